@@ -1,0 +1,97 @@
+package dev.rowgate.schema;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.rowgate.avro.RawRow;
+import dev.rowgate.avro.RejectedRow;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.SchemaStore;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.util.ClassSecurityValidator;
+
+/**
+ * Avro single-object encoding ({@code C3 01}, the schema's CRC-64-AVRO fingerprint, the binary
+ * body) for every record on rowgate's topics. The decoder resolves each schema version that this
+ * module has shipped; a new version of a schema goes next to the current one in {@link #SHIPPED}.
+ */
+public final class AvroCodec {
+
+  static {
+    ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
+        type -> type.getName().startsWith("dev.rowgate.avro.")));
+  }
+
+  /** Every writer schema a record on a rowgate topic may carry. */
+  private static final List<Schema> SHIPPED = List.of(RawRow.getClassSchema(), RejectedRow.getClassSchema(),
+      DataDictionary.DEPARTMENTS.validSchema(), DataDictionary.JOBS.validSchema(),
+      DataDictionary.HIRED_EMPLOYEES.validSchema());
+
+  private static final SchemaStore.Cache STORE = new SchemaStore.Cache();
+  private static final Map<Schema, BinaryMessageEncoder<IndexedRecord>> ENCODERS = new ConcurrentHashMap<>();
+  private static final Map<Schema, BinaryMessageDecoder<IndexedRecord>> DECODERS = new ConcurrentHashMap<>();
+
+  static {
+    SHIPPED.forEach(STORE::addSchema);
+  }
+
+  private AvroCodec() {
+  }
+
+  /** True when the payload starts with the single-object encoding marker. */
+  public static boolean isSingleObject(byte[] payload) {
+    return payload != null && payload.length >= 10 && payload[0] == (byte) 0xC3 && payload[1] == (byte) 0x01;
+  }
+
+  public static byte[] encode(IndexedRecord record) {
+    Schema schema = record.getSchema();
+    BinaryMessageEncoder<IndexedRecord> encoder = ENCODERS.computeIfAbsent(schema,
+        s -> new BinaryMessageEncoder<>(SpecificData.getForSchema(s), s));
+    try {
+      ByteBuffer buffer = encoder.encode(record);
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.get(bytes);
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode " + schema.getFullName(), e);
+    }
+  }
+
+  /**
+   * Decodes a single-object encoded payload into the generated class of {@code readerSchema}.
+   *
+   * @throws AvroDecodingException when the payload is not single-object encoded by a known schema
+   */
+  @SuppressWarnings("unchecked")
+  public static <T extends IndexedRecord> T decode(Schema readerSchema, byte[] payload) {
+    BinaryMessageDecoder<IndexedRecord> decoder = DECODERS.computeIfAbsent(readerSchema,
+        s -> new BinaryMessageDecoder<>(SpecificData.getForSchema(s), s, STORE));
+    try {
+      return (T) decoder.decode(payload);
+    } catch (IOException | RuntimeException e) {
+      throw new AvroDecodingException("not a " + readerSchema.getName() + " record: " + e.getMessage(), e);
+    }
+  }
+
+  public static RawRow decodeRawRow(byte[] payload) {
+    return decode(RawRow.getClassSchema(), payload);
+  }
+
+  public static RejectedRow decodeRejectedRow(byte[] payload) {
+    return decode(RejectedRow.getClassSchema(), payload);
+  }
+
+  /** A payload that is not a record this module can read. */
+  public static final class AvroDecodingException extends RuntimeException {
+    AvroDecodingException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

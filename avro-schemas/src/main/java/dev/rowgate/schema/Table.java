@@ -1,0 +1,45 @@
+package dev.rowgate.schema;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.avro.Schema;
+
+/**
+ * A table of the data dictionary: its columns (the first is the primary key {@code id}) and the
+ * Avro schema of its valid rows.
+ */
+public record Table(String name, List<Column> columns, Schema validSchema) {
+
+  public Table {
+    columns = List.copyOf(columns);
+  }
+
+  public Column key() {
+    return columns.get(0);
+  }
+
+  public Optional<Column> column(String columnName) {
+    return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+  }
+
+  public List<String> columnNames() {
+    return columns.stream().map(Column::name).toList();
+  }
+
+  public String errorsTable() {
+    return name + "_errors";
+  }
+
+  public String rawTopic() {
+    return Topics.raw(name);
+  }
+
+  public String validTopic() {
+    return Topics.valid(name);
+  }
+
+  public String rejectedTopic() {
+    return Topics.rejected(name);
+  }
+}

@@ -1,0 +1,120 @@
+package dev.rowgate.stack;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A real, single-node Kafka broker in KRaft mode (combined broker and controller) running in this
+ * JVM from the Kafka jars. Its replication factors are 1, so transactions and consumer groups work
+ * on one node.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+  private final KafkaRaftServer server;
+  private final String bootstrapServers;
+
+  private KafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+    this.server = server;
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  /**
+   * Starts a broker that keeps its log in {@code dataDir} (formatted on first use).
+   *
+   * @param port the client port, or 0 for any free port
+   */
+  public static KafkaBroker start(Path dataDir, int port, int defaultPartitions) {
+    int clientPort = port == 0 ? freePort() : port;
+    int controllerPort = freePort();
+    Properties config = config(dataDir, clientPort, controllerPort, defaultPartitions);
+    format(dataDir, config);
+    KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
+    server.startup();
+    return new KafkaBroker(server, "localhost:" + clientPort);
+  }
+
+  /** Starts a broker on a free port with its log in a new temporary directory. */
+  public static KafkaBroker startTemporary() {
+    try {
+      return start(Files.createTempDirectory("rowgate-kafka-"), 0, 3);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  @Override
+  public void close() {
+    server.shutdown();
+    server.awaitShutdown();
+  }
+
+  private static Properties config(Path dataDir, int clientPort, int controllerPort, int defaultPartitions) {
+    Properties p = new Properties();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", "1");
+    p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+    p.put("listeners", "PLAINTEXT://localhost:" + clientPort + ",CONTROLLER://localhost:" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://localhost:" + clientPort);
+    p.put("controller.listener.names", "CONTROLLER");
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("log.dirs", dataDir.resolve("log").toString());
+    p.put("num.partitions", String.valueOf(defaultPartitions));
+    p.put("auto.create.topics.enable", "false");
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("offsets.topic.num.partitions", "5");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.num.partitions", "5");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("group.initial.rebalance.delay.ms", "0");
+    return p;
+  }
+
+  private static void format(Path dataDir, Properties config) {
+    try {
+      Files.createDirectories(dataDir);
+      Path file = dataDir.resolve("server.properties");
+      try (OutputStream out = Files.newOutputStream(file)) {
+        config.store(out, "rowgate local broker");
+      }
+      ByteArrayOutputStream output = new ByteArrayOutputStream();
+      String[] args = {"format", "--config", file.toString(), "--cluster-id", Uuid.randomUuid().toString(),
+          "--ignore-formatted"};
+      int exit = StorageTool.execute(args, new PrintStream(output, true, StandardCharsets.UTF_8));
+      if (exit != 0) {
+        throw new IllegalStateException("cannot format Kafka storage in " + dataDir + ": " + output);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

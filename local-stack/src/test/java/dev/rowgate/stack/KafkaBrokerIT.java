@@ -1,0 +1,62 @@
+package dev.rowgate.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.rowgate.stack.test.TestInfrastructure;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class KafkaBrokerIT {
+
+  static KafkaBroker broker;
+
+  @BeforeAll
+  static void start() {
+    broker = TestInfrastructure.newBroker();
+  }
+
+  @AfterAll
+  static void stop() {
+    broker.close();
+  }
+
+  @Test
+  void committedTransactionIsSeenByReadCommittedConsumerAndAbortedOneIsNot() throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic("t", 1, (short) 1))).all().get();
+    }
+    Map<String, Object> producerConfig = Map.of("bootstrap.servers", broker.bootstrapServers(),
+        "transactional.id", "it", "key.serializer", StringSerializer.class,
+        "value.serializer", StringSerializer.class);
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>("t", "k", "aborted"));
+      producer.abortTransaction();
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>("t", "k", "committed"));
+      producer.commitTransaction();
+    }
+    Map<String, Object> consumerConfig = Map.of("bootstrap.servers", broker.bootstrapServers(),
+        "group.id", "it", "auto.offset.reset", "earliest", "isolation.level", "read_committed",
+        "key.deserializer", StringDeserializer.class, "value.deserializer", StringDeserializer.class);
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig)) {
+      consumer.subscribe(List.of("t"));
+      ConsumerRecords<String, String> records = consumer.poll(Duration.ofSeconds(10));
+      assertThat(records).extracting(r -> r.value()).containsExactly("committed");
+    }
+  }
+}

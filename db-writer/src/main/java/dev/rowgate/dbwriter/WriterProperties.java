@@ -1,0 +1,22 @@
+package dev.rowgate.dbwriter;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the writer consumes and retries.
+ *
+ * @param concurrency     consumer threads of this instance, each with its own transaction
+ * @param retryBackoff    first wait after a failed write (the database is down, say)
+ * @param maxRetryBackoff longest wait between two attempts; attempts go on until the write succeeds
+ */
+@Validated
+@ConfigurationProperties("rowgate.writer")
+public record WriterProperties(@DefaultValue("2") @Min(1) int concurrency,
+                               @DefaultValue("500ms") Duration retryBackoff,
+                               @DefaultValue("30s") Duration maxRetryBackoff) {
+}

@@ -1,0 +1,78 @@
+package dev.rowgate.dbwriter.copy;
+
+import java.io.Reader;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/** Rows in PostgreSQL's COPY text format: tab-separated, {@code \N} for null, backslash escapes. */
+public final class CopyText {
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final StringBuilder out = new StringBuilder(1 << 16);
+  private boolean rowStarted;
+  private int rows;
+
+  public CopyText text(String value) {
+    if (value == null) {
+      return nul();
+    }
+    separate();
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        default -> out.append(c);
+      }
+    }
+    return this;
+  }
+
+  public CopyText number(Number value) {
+    if (value == null) {
+      return nul();
+    }
+    separate();
+    out.append(value);
+    return this;
+  }
+
+  public CopyText timestamp(Instant value) {
+    return value == null ? nul() : text(value.toString());
+  }
+
+  public CopyText bytes(byte[] value) {
+    return value == null ? nul() : text("\\x" + HEX.formatHex(value));
+  }
+
+  public CopyText nul() {
+    separate();
+    out.append("\\N");
+    return this;
+  }
+
+  public void endRow() {
+    out.append('\n');
+    rowStarted = false;
+    rows++;
+  }
+
+  public int rows() {
+    return rows;
+  }
+
+  public Reader reader() {
+    return new StringReader(out.toString());
+  }
+
+  private void separate() {
+    if (rowStarted) {
+      out.append('\t');
+    }
+    rowStarted = true;
+  }
+}

@@ -1,0 +1,112 @@
+package dev.rowgate.dbwriter.errors;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.rowgate.avro.Origin;
+import dev.rowgate.avro.Reason;
+import dev.rowgate.avro.RejectedRow;
+import dev.rowgate.dbwriter.batch.Tally;
+import dev.rowgate.dbwriter.copy.CopyIn;
+import dev.rowgate.dbwriter.copy.CopyText;
+import dev.rowgate.schema.RawFields;
+import dev.rowgate.schema.Table;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Keeps refused rows in {@code <table>_errors}: copied into a staging table, then inserted once
+ * per table; a row whose Kafka coordinates are already there is not inserted again.
+ */
+@Component
+public final class RejectedRowWriter {
+
+  private static final String CREATE_STAGE = """
+      CREATE TEMP TABLE IF NOT EXISTS rowgate_stage_rejects (
+          table_name text, batch_id text, row_index integer, line bigint, channel text, file_name text,
+          received_at timestamptz, raw jsonb, payload bytea, reasons jsonb, stage text,
+          source_topic text, source_partition integer, source_offset bigint
+      ) ON COMMIT DELETE ROWS""";
+
+  private static final String COPY_STAGE = "COPY rowgate_stage_rejects FROM STDIN";
+
+  private static final String COLUMNS = """
+      batch_id, row_index, line, channel, file_name, received_at, raw, payload, reasons, stage,
+      source_topic, source_partition, source_offset""";
+
+  private static final String INSERT = """
+      WITH kept AS (
+          INSERT INTO %1$s (%2$s)
+          SELECT %2$s FROM rowgate_stage_rejects WHERE table_name = ?
+          ON CONFLICT (source_topic, source_partition, source_offset) DO NOTHING
+          RETURNING batch_id, channel, stage)
+      SELECT batch_id, channel, stage, count(*) AS rows FROM kept GROUP BY batch_id, channel, stage""";
+
+  private static final JsonMapper JSON = JsonMapper.shared();
+
+  private final JdbcTemplate jdbc;
+  private final CopyIn copyIn;
+
+  RejectedRowWriter(JdbcTemplate jdbc, CopyIn copyIn) {
+    this.jdbc = jdbc;
+    this.copyIn = copyIn;
+  }
+
+  public void write(Map<Table, List<Reject>> rejects, Tally tally) {
+    if (rejects.values().stream().allMatch(List::isEmpty)) {
+      return;
+    }
+    jdbc.execute(CREATE_STAGE);
+    CopyText copy = new CopyText();
+    rejects.forEach((table, rows) -> rows.forEach(reject -> stage(copy, table, reject)));
+    copyIn.copy(COPY_STAGE, copy);
+    rejects.forEach((table, rows) -> {
+      if (!rows.isEmpty()) {
+        insert(table, tally);
+      }
+    });
+  }
+
+  private void insert(Table table, Tally tally) {
+    jdbc.query(INSERT.formatted(table.errorsTable(), COLUMNS), rs -> {
+      String stage = rs.getString("stage");
+      if (Reject.WRITER.equals(stage)) {
+        tally.undecodable(table.name(), rs.getString("batch_id"), rs.getString("channel"), rs.getLong("rows"));
+      } else {
+        tally.rejectedByValidator(table.name(), rs.getString("batch_id"), rs.getString("channel"), rs.getLong("rows"));
+      }
+    }, table.name());
+  }
+
+  private static void stage(CopyText copy, Table table, Reject reject) {
+    RejectedRow row = reject.row();
+    Origin origin = row.getOrigin();
+    copy.text(table.name()).text(origin.getBatchId()).number(origin.getIndex()).number(origin.getLine())
+        .text(origin.getChannel().name()).text(origin.getFileName()).timestamp(origin.getReceivedAt())
+        .text(RawFields.toJson(row.getFields()))
+        .bytes(row.getPayload() == null ? null : bytes(row.getPayload()))
+        .text(reasonsJson(row.getReasons())).text(reject.stage())
+        .text(row.getSource().getTopic()).number(row.getSource().getPartition()).number(row.getSource().getOffset());
+    copy.endRow();
+  }
+
+  /** The reasons as a JSON array of {@code {field, rule, message}}. */
+  public static String reasonsJson(List<Reason> reasons) {
+    return JSON.writeValueAsString(reasons.stream()
+        .map(r -> {
+          Map<String, Object> reason = new java.util.LinkedHashMap<>();
+          reason.put("field", r.getField());
+          reason.put("rule", r.getRule());
+          reason.put("message", r.getMessage());
+          return reason;
+        })
+        .toList());
+  }
+
+  private static byte[] bytes(java.nio.ByteBuffer buffer) {
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.duplicate().get(bytes);
+    return bytes;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.rowgate.dbwriter.persist;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.rowgate.dbwriter.batch.BatchCounters;
+import dev.rowgate.dbwriter.batch.Tally;
+import dev.rowgate.dbwriter.errors.RejectedRowWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Persists one poll in one transaction: the offsets of its partitions are locked and records
+ * already persisted are skipped; valid rows go to their tables and refused rows to their errors
+ * tables, tables in dictionary order; then the offsets move on and the batches' counts grow.
+ */
+@Component
+final class BatchWriter {
+
+  private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
+
+  private final TransactionTemplate transaction;
+  private final OffsetFence offsets;
+  private final ValidRowWriter validRows;
+  private final RejectedRowWriter rejectedRows;
+  private final BatchCounters counters;
+  private final MeterRegistry meters;
+  private final String group;
+
+  BatchWriter(PlatformTransactionManager transactions, OffsetFence offsets, ValidRowWriter validRows,
+              RejectedRowWriter rejectedRows, BatchCounters counters, MeterRegistry meters,
+              @Value("${spring.kafka.consumer.group-id}") String group) {
+    this.transaction = new TransactionTemplate(transactions);
+    this.offsets = offsets;
+    this.validRows = validRows;
+    this.rejectedRows = rejectedRows;
+    this.counters = counters;
+    this.meters = meters;
+    this.group = group;
+  }
+
+  void write(List<ConsumerRecord<byte[], byte[]>> records) {
+    Poll poll = new Poll(records);
+    try {
+      count(persist(poll));
+    } catch (RuntimeException e) {
+      log.warn("cannot persist a poll of {} records, it will be retried: {}", poll.size(), e.getMessage());
+      throw e;
+    }
+  }
+
+  private Tally persist(Poll poll) {
+    return transaction.execute(status -> {
+      Map<TopicPartition, Long> next = offsets.lock(group, poll.firstOffsets());
+      Poll.Rows rows = poll.rowsFrom(next);
+      Tally written = new Tally();
+      rows.valid.forEach((table, valid) -> validRows.write(table, valid, written));
+      rejectedRows.write(rows.rejected, written);
+      offsets.advance(group, poll.nextOffsets());
+      counters.add(written);
+      if (rows.skipped > 0) {
+        log.warn("skipped {} records of topics outside the data dictionary", rows.skipped);
+      }
+      return written;
+    });
+  }
+
+  Map<TopicPartition, Long> storedOffsets(List<TopicPartition> partitions) {
+    return offsets.read(group, partitions);
+  }
+
+  private void count(Tally tally) {
+    tally.tables().forEach((table, counts) -> {
+      meters.counter("rowgate.rows.persisted", "table", table).increment(counts.persisted());
+      meters.counter("rowgate.rows.rejected", "table", table, "stage", "validator")
+          .increment(counts.rejectedByValidator());
+      meters.counter("rowgate.rows.rejected", "table", table, "stage", "writer")
+          .increment(counts.rejectedByWriter());
+    });
+  }
+}

@@ -1,0 +1,47 @@
+package dev.rowgate.dbwriter.persist;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes the valid and rejected topics of every table in polls. On assignment it moves to the
+ * offsets the database holds, so the database, not Kafka's committed offsets, says where to go on.
+ */
+@Component
+final class RowBatchListener implements ConsumerSeekAware {
+
+  private static final Logger log = LoggerFactory.getLogger(RowBatchListener.class);
+
+  private final BatchWriter writer;
+
+  RowBatchListener(BatchWriter writer) {
+    this.writer = writer;
+  }
+
+  @KafkaListener(id = "db-writer", idIsGroup = false, topics = "#{@writerTopics}", batch = "true",
+      concurrency = "${rowgate.writer.concurrency:2}")
+  void onPoll(List<ConsumerRecord<byte[], byte[]>> records) {
+    writer.write(records);
+  }
+
+  @Override
+  public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+    try {
+      writer.storedOffsets(new ArrayList<>(assignments.keySet()))
+          .forEach((partition, offset) -> callback.seek(partition.topic(), partition.partition(), offset));
+    } catch (DataAccessException e) {
+      log.warn("cannot read the stored offsets of {} ({}); going on from Kafka's committed offsets, "
+          + "records written before are recognised and skipped", assignments.keySet(), e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.rowgate.dbwriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.rowgate.avro.RawField;
+import dev.rowgate.avro.Reason;
+import dev.rowgate.stack.KafkaBroker;
+import dev.rowgate.stack.test.TestInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@DirtiesContext
+class RowWriterIT {
+
+  static final KafkaBroker BROKER = TestInfrastructure.newBroker();
+  static final String DATABASE = TestInfrastructure.newDatabase();
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    registry.add("spring.kafka.bootstrap-servers", BROKER::bootstrapServers);
+    registry.add("spring.datasource.url", () -> DATABASE);
+    registry.add("spring.datasource.username", () -> "");
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    BROKER.close();
+  }
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  WriterTestSupport kafka;
+
+  @BeforeEach
+  void producer() {
+    kafka = new WriterTestSupport(BROKER.bootstrapServers());
+  }
+
+  @AfterEach
+  void closeProducer() {
+    kafka.close();
+  }
+
+  @Test
+  void validRowsAreUpsertedByIdAndTheLastOneWins() {
+    String batch = UUID.randomUUID().toString();
+    kafka.sendValid("departments", kafka.department(101, "Sales", batch, 0), kafka.department(102, "Legal", batch, 1),
+        kafka.department(101, "Sales and Marketing", batch, 2));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+        jdbc.queryForList("SELECT id, department FROM departments WHERE id IN (101, 102) ORDER BY id"))
+        .containsExactly(Map.of("id", 101, "department", "Sales and Marketing"), Map.of("id", 102, "department", "Legal")));
+    assertThat(batchCounts(batch)).containsEntry("valid", 3L).containsEntry("persisted", 3L).containsEntry("rejected", 0L);
+  }
+
+  @Test
+  void rejectedRowsAreKeptWithTheirRawValuesReasonsAndOrigin() {
+    String batch = UUID.randomUUID().toString();
+    kafka.sendRejected("jobs", kafka.rejected("jobs", batch, 4,
+        List.of(new RawField("id", 7L), new RawField("job", "  ")),
+        new Reason("job", "not_blank", "must not be blank")));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(jdbc.queryForList("SELECT * FROM jobs_errors WHERE batch_id = ?", batch)).hasSize(1));
+    Map<String, Object> error = jdbc.queryForMap("""
+        SELECT raw::text, reasons::text, row_index, channel, stage, source_topic, received_at = '2026-01-02T03:04:05Z' AS received
+        FROM jobs_errors WHERE batch_id = ?""", batch);
+    assertThat(error).containsEntry("raw", "{\"id\": 7, \"job\": \"  \"}")
+        .containsEntry("reasons", "[{\"rule\": \"not_blank\", \"field\": \"job\", \"message\": \"must not be blank\"}]")
+        .containsEntry("row_index", 4).containsEntry("channel", "API_JSON").containsEntry("stage", "validator")
+        .containsEntry("source_topic", "rowgate.jobs.raw").containsEntry("received", true);
+    assertThat(batchCounts(batch)).containsEntry("rejected", 1L).containsEntry("persisted", 0L);
+  }
+
+  @Test
+  void hireNamingAMissingDepartmentIsRefusedWhileTheRestOfItsBatchIsPersisted() {
+    String batch = UUID.randomUUID().toString();
+    kafka.sendValid("departments", kafka.department(201, "Research", batch, 0));
+    kafka.sendValid("jobs", kafka.job(201, "Chemist", batch, 1));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(batchCounts(batch)).containsEntry("persisted", 2L));
+    kafka.sendValid("hired_employees", kafka.hire(201, "Ada", 201, 201, batch, 2),
+        kafka.hire(202, "Grace", 999, 201, batch, 3), kafka.hire(203, "Edsger", 201, 201, batch, 4));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(batchCounts(batch)).containsEntry("persisted", 4L).containsEntry("rejected", 1L));
+    assertThat(jdbc.queryForList("SELECT id FROM hired_employees WHERE id BETWEEN 201 AND 203 ORDER BY id", Integer.class))
+        .containsExactly(201, 203);
+    assertThat(jdbc.queryForObject("SELECT reasons::text FROM hired_employees_errors WHERE batch_id = ?", String.class, batch))
+        .isEqualTo("[{\"rule\": \"reference\", \"field\": \"department_id\", \"message\": \"department_id 999 names no row of departments\"}]");
+  }
+
+  @Test
+  void aRecordTheWriterCannotReadIsKeptWithItsBytes() {
+    kafka.send("rowgate.jobs.valid", null, new byte[] {1, 2, 3});
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
+        "SELECT payload, reasons->0->>'rule' AS rule, stage FROM jobs_errors WHERE source_topic = 'rowgate.jobs.valid'"))
+        .singleElement().satisfies(row -> {
+          assertThat((byte[]) row.get("payload")).containsExactly(1, 2, 3);
+          assertThat(row).containsEntry("rule", "decode").containsEntry("stage", "writer");
+        }));
+  }
+
+  private Map<String, Object> batchCounts(String batch) {
+    return jdbc.queryForList("SELECT valid, rejected, persisted FROM ingest_batches WHERE id = ?", batch).stream()
+        .findFirst().orElse(Map.of());
+  }
+}

@@ -1,0 +1,67 @@
+package dev.rowgate.dbwriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import dev.rowgate.avro.Department;
+import dev.rowgate.stack.KafkaBroker;
+import dev.rowgate.stack.test.TcpProxy;
+import dev.rowgate.stack.test.TestInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The writer reaches PostgreSQL through a proxy that the test cuts, as if the database went down. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+    "rowgate.writer.retry-backoff=200ms", "rowgate.writer.max-retry-backoff=1s",
+    "spring.datasource.hikari.connection-timeout=1000"})
+@DirtiesContext
+class WriterOutageIT {
+
+  static final KafkaBroker BROKER = TestInfrastructure.newBroker();
+  static final String DATABASE = TestInfrastructure.newDatabase();
+  static final TcpProxy PROXY = TcpProxy.toJdbcUrl(DATABASE);
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    registry.add("spring.kafka.bootstrap-servers", BROKER::bootstrapServers);
+    registry.add("spring.datasource.url", () -> PROXY.jdbcUrlThrough(DATABASE));
+    registry.add("spring.datasource.username", () -> "");
+  }
+
+  @AfterAll
+  static void stop() {
+    PROXY.close();
+    BROKER.close();
+  }
+
+  @Test
+  void rowsWaitForTheDatabaseAndNoneIsLostOrRefused() {
+    String batch = UUID.randomUUID().toString();
+    JdbcTemplate direct = new JdbcTemplate(new DriverManagerDataSource(DATABASE));
+    PROXY.cut();
+    try (WriterTestSupport kafka = new WriterTestSupport(BROKER.bootstrapServers())) {
+      kafka.sendValid("departments", IntStream.rangeClosed(1, 500)
+          .mapToObj(i -> kafka.department(i, "Department " + i, batch, i - 1)).toArray(Department[]::new));
+
+      await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).untilAsserted(() ->
+          assertThat(direct.queryForObject("SELECT count(*) FROM departments", Long.class)).isZero());
+      PROXY.restore();
+
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+          assertThat(direct.queryForObject("SELECT count(*) FROM departments", Long.class)).isEqualTo(500));
+    }
+    assertThat(direct.queryForObject("SELECT count(*) FROM departments_errors", Long.class)).isZero();
+    assertThat(direct.queryForMap("SELECT valid, persisted, rejected FROM ingest_batches WHERE id = ?", batch))
+        .containsEntry("valid", 500L).containsEntry("persisted", 500L).containsEntry("rejected", 0L);
+  }
+}

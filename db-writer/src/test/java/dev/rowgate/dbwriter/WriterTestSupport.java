@@ -1,0 +1,84 @@
+package dev.rowgate.dbwriter;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import dev.rowgate.avro.Channel;
+import dev.rowgate.avro.Department;
+import dev.rowgate.avro.HiredEmployee;
+import dev.rowgate.avro.Job;
+import dev.rowgate.avro.Origin;
+import dev.rowgate.avro.RawField;
+import dev.rowgate.avro.Reason;
+import dev.rowgate.avro.RejectedRow;
+import dev.rowgate.avro.SourceOffset;
+import dev.rowgate.schema.AvroCodec;
+import dev.rowgate.schema.Topics;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Valid and rejected records as the validator publishes them, for tests of the writer. */
+public final class WriterTestSupport implements AutoCloseable {
+
+  private final KafkaProducer<byte[], byte[]> producer;
+  private long rawOffset;
+
+  public WriterTestSupport(String bootstrapServers) {
+    producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "acks", "all",
+        "key.serializer", ByteArraySerializer.class, "value.serializer", ByteArraySerializer.class));
+  }
+
+  static Origin origin(String batchId, int index) {
+    return new Origin(Channel.API_JSON, batchId, index, null, null, Instant.parse("2026-01-02T03:04:05Z"));
+  }
+
+  SourceOffset source(String table) {
+    return new SourceOffset(Topics.raw(table), 0, rawOffset++);
+  }
+
+  public Department department(int id, String name, String batchId, int index) {
+    return new Department(id, name, origin(batchId, index), source("departments"));
+  }
+
+  public Job job(int id, String name, String batchId, int index) {
+    return new Job(id, name, origin(batchId, index), source("jobs"));
+  }
+
+  public HiredEmployee hire(int id, String name, int departmentId, int jobId, String batchId, int index) {
+    return new HiredEmployee(id, name, Instant.parse("2021-07-01T10:00:00Z"), departmentId, jobId,
+        origin(batchId, index), source("hired_employees"));
+  }
+
+  public RejectedRow rejected(String table, String batchId, int index, List<RawField> fields, Reason... reasons) {
+    return new RejectedRow(origin(batchId, index), source(table), fields, null, List.of(reasons));
+  }
+
+  public void sendValid(String table, IndexedRecord... rows) {
+    for (IndexedRecord row : rows) {
+      send(Topics.valid(table), String.valueOf(row.get(0)).getBytes(), AvroCodec.encode(row));
+    }
+  }
+
+  public void sendRejected(String table, RejectedRow... rows) {
+    for (RejectedRow row : rows) {
+      send(Topics.rejected(table), null, AvroCodec.encode(row));
+    }
+  }
+
+  public void send(String topic, byte[] key, byte[] value) {
+    try {
+      producer.send(new ProducerRecord<>(topic, key, value)).get();
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException("cannot publish to " + topic, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

@@ -1,0 +1,95 @@
+package dev.rowgate.dbwriter.persist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.rowgate.avro.RawField;
+import dev.rowgate.avro.Reason;
+import dev.rowgate.dbwriter.WriterTestSupport;
+import dev.rowgate.schema.AvroCodec;
+import dev.rowgate.stack.KafkaBroker;
+import dev.rowgate.stack.test.TestInfrastructure;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The same poll handed to the writer twice, as after a crash between the commit and Kafka's offset commit. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@DirtiesContext
+class RedeliveryIT {
+
+  static final KafkaBroker BROKER = TestInfrastructure.newBroker();
+  static final String DATABASE = TestInfrastructure.newDatabase();
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    registry.add("spring.kafka.bootstrap-servers", BROKER::bootstrapServers);
+    registry.add("spring.datasource.url", () -> DATABASE);
+    registry.add("spring.datasource.username", () -> "");
+  }
+
+  @AfterAll
+  static void stop() {
+    BROKER.close();
+  }
+
+  @Autowired
+  BatchWriter writer;
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  @Autowired
+  KafkaListenerEndpointRegistry listeners;
+
+  @Test
+  void aRedeliveredPollMakesNoSecondRowAnywhereAndCountsOnce() {
+    listeners.getListenerContainer("db-writer").stop();
+    String batch = UUID.randomUUID().toString();
+    List<ConsumerRecord<byte[], byte[]>> poll = new ArrayList<>();
+    try (WriterTestSupport rows = new WriterTestSupport(BROKER.bootstrapServers())) {
+      add(poll, "rowgate.departments.valid", rows.department(1, "Sales", batch, 0));
+      add(poll, "rowgate.jobs.valid", rows.job(1, "Clerk", batch, 1));
+      add(poll, "rowgate.hired_employees.valid", rows.hire(1, "Ada", 1, 1, batch, 2));
+      add(poll, "rowgate.hired_employees.valid", rows.hire(2, "Bob", 9, 1, batch, 3));
+      add(poll, "rowgate.jobs.rejected", rows.rejected("jobs", batch, 4, List.of(new RawField("id", "x")),
+          new Reason("id", "type", "not an integer")));
+    }
+
+    writer.write(poll);
+    Map<String, Object> once = snapshot(batch);
+    writer.write(poll);
+    writer.write(poll.subList(2, poll.size()));
+
+    assertThat(snapshot(batch)).isEqualTo(once);
+    assertThat(once).containsEntry("departments", 1L).containsEntry("jobs", 1L).containsEntry("hires", 1L)
+        .containsEntry("hire_errors", 1L).containsEntry("job_errors", 1L)
+        .containsEntry("valid", 4L).containsEntry("persisted", 3L).containsEntry("rejected", 2L);
+  }
+
+  private Map<String, Object> snapshot(String batch) {
+    return jdbc.queryForMap("""
+        SELECT (SELECT count(*) FROM departments) AS departments, (SELECT count(*) FROM jobs) AS jobs,
+               (SELECT count(*) FROM hired_employees) AS hires,
+               (SELECT count(*) FROM hired_employees_errors) AS hire_errors,
+               (SELECT count(*) FROM jobs_errors) AS job_errors,
+               valid, persisted, rejected
+        FROM ingest_batches WHERE id = ?""", batch);
+  }
+
+  private static void add(List<ConsumerRecord<byte[], byte[]>> poll, String topic, IndexedRecord row) {
+    poll.add(new ConsumerRecord<>(topic, 0, poll.size(), null, AvroCodec.encode(row)));
+  }
+}

@@ -1,0 +1,29 @@
+package dev.rowgate.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.rowgate.schema.DataDictionary;
+import dev.rowgate.schema.Table;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** The raw, valid and rejected topic of every table, as {@link KafkaAdmin} creates them when missing. */
+final class TopicDeclarations {
+
+  private TopicDeclarations() {
+  }
+
+  static KafkaAdmin.NewTopics of(TopicsProperties properties) {
+    Optional<Short> replicas = properties.replicationFactor() < 0 ? Optional.empty()
+        : Optional.of((short) properties.replicationFactor());
+    List<NewTopic> topics = new ArrayList<>();
+    for (Table table : DataDictionary.TABLES) {
+      for (String name : List.of(table.rawTopic(), table.validTopic(), table.rejectedTopic())) {
+        topics.add(new NewTopic(name, Optional.of(properties.partitions()), replicas));
+      }
+    }
+    return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+  }
+}

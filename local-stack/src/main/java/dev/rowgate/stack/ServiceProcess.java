@@ -1,0 +1,112 @@
+package dev.rowgate.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A rowgate service running as a JVM process of its own, its output in a log file. It can be
+ * stopped (SIGTERM, a graceful shutdown) or killed (SIGKILL, as in a crash).
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final String name;
+  private final Process process;
+  private final Path log;
+
+  private ServiceProcess(String name, Process process, Path log) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+  }
+
+  /**
+   * Starts {@code java <jvmArgs> <launch...>} with the environment added to this process's.
+   *
+   * @param launch for example {@code -jar service.jar}, or {@code -cp <classpath> <main class>}
+   */
+  public static ServiceProcess start(String name, List<String> jvmArgs, List<String> launch,
+                                     Map<String, String> environment, Path log) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
+    command.addAll(launch);
+    try {
+      Files.createDirectories(log.toAbsolutePath().getParent());
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      builder.environment().putAll(environment);
+      return new ServiceProcess(name, builder.start(), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name, e);
+    }
+  }
+
+  /** Waits until {@code url} answers 200, or fails when the process dies or the time is up. */
+  public void awaitHttpOk(String url, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+      }
+      try {
+        HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + name, e);
+      }
+      process.onExit().completeOnTimeout(process, 250, TimeUnit.MILLISECONDS).join();
+    }
+    throw new IllegalStateException(name + " did not answer " + url + " within " + timeout + "; see " + log);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGKILL: the process dies at once, as in a crash. */
+  public void kill() {
+    process.destroyForcibly();
+    process.onExit().join();
+  }
+
+  /** SIGTERM, then SIGKILL if it has not exited within 30 seconds. */
+  @Override
+  public void close() {
+    process.destroy();
+    if (process.onExit().completeOnTimeout(null, 30, TimeUnit.SECONDS).join() == null) {
+      kill();
+    }
+  }
+}

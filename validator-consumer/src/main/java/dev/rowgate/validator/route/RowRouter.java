@@ -1,0 +1,107 @@
+package dev.rowgate.validator.route;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import dev.rowgate.avro.Origin;
+import dev.rowgate.avro.RawField;
+import dev.rowgate.avro.RawRow;
+import dev.rowgate.avro.Reason;
+import dev.rowgate.avro.RejectedRow;
+import dev.rowgate.avro.SourceOffset;
+import dev.rowgate.schema.AvroCodec;
+import dev.rowgate.schema.Table;
+import dev.rowgate.validator.rules.RowValidator;
+import dev.rowgate.validator.rules.Verdict;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Turns one raw record into the one record it becomes: a typed row on the valid topic, keyed by
+ * its id, or the raw row with every reason on the rejected topic, with the raw record's Kafka
+ * coordinates in its value and in {@code rowgate-errors-*} headers.
+ */
+final class RowRouter {
+
+  static final String TOPIC_HEADER = "rowgate-errors-topic";
+  static final String PARTITION_HEADER = "rowgate-errors-partition";
+  static final String OFFSET_HEADER = "rowgate-errors-offset";
+  static final String STAGE_HEADER = "rowgate-errors-stage";
+  static final String REASONS_HEADER = "rowgate-errors-reasons";
+
+  private RowRouter() {
+  }
+
+  /** The routed record, and whether it is valid. */
+  record Routed(ProducerRecord<byte[], byte[]> record, boolean valid, String batchId) {
+  }
+
+  static Routed route(Table table, ConsumerRecord<byte[], byte[]> raw) {
+    SourceOffset source = new SourceOffset(raw.topic(), raw.partition(), raw.offset());
+    RawRow row;
+    try {
+      row = RawRecordDecoder.decode(raw);
+    } catch (RawRecordDecoder.Undecodable e) {
+      Origin origin = RawRecordDecoder.producerOrigin(raw);
+      RejectedRow rejected = new RejectedRow(origin, source, List.of(),
+          raw.value() == null ? null : ByteBuffer.wrap(raw.value()),
+          List.of(new Reason(null, "decode", e.getMessage())));
+      return rejected(table, raw, rejected);
+    }
+    Verdict verdict = RowValidator.validate(table, row);
+    if (verdict instanceof Verdict.Valid valid) {
+      Schema schema = table.validSchema();
+      SpecificRecordBase record = (SpecificRecordBase) SpecificData.getForSchema(schema).newRecord(null, schema);
+      valid.values().forEach(record::put);
+      record.put("origin", row.getOrigin());
+      record.put("source", source);
+      byte[] key = String.valueOf(valid.values().get(table.key().name())).getBytes(StandardCharsets.UTF_8);
+      return new Routed(new ProducerRecord<>(table.validTopic(), key, AvroCodec.encode(record)), true,
+          row.getOrigin().getBatchId());
+    }
+    List<Reason> reasons = ((Verdict.Rejected) verdict).reasons();
+    return rejected(table, raw, new RejectedRow(row.getOrigin(), source, row.getFields(), null, reasons));
+  }
+
+  private static Routed rejected(Table table, ConsumerRecord<byte[], byte[]> raw, RejectedRow rejected) {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(TOPIC_HEADER, utf8(raw.topic()));
+    headers.add(PARTITION_HEADER, utf8(String.valueOf(raw.partition())));
+    headers.add(OFFSET_HEADER, utf8(String.valueOf(raw.offset())));
+    headers.add(STAGE_HEADER, utf8("validator"));
+    headers.add(REASONS_HEADER, utf8(rejected.getReasons().stream()
+        .map(r -> (r.getField() == null ? "" : r.getField() + ": ") + r.getRule())
+        .collect(Collectors.joining(", "))));
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(table.rejectedTopic(), null,
+        rejectedKey(table, raw, rejected), AvroCodec.encode(rejected), headers);
+    return new Routed(record, false, rejected.getOrigin().getBatchId());
+  }
+
+  /** The row's id where it parses, else the raw key, else the row's place in its batch, else its Kafka coordinates. */
+  private static byte[] rejectedKey(Table table, ConsumerRecord<byte[], byte[]> raw, RejectedRow rejected) {
+    for (RawField field : rejected.getFields()) {
+      if (field.getName().equals(table.key().name()) && (field.getValue() instanceof Long
+          || field.getValue() instanceof String text && text.matches("\\d{1,10}"))) {
+        return utf8(String.valueOf(field.getValue()));
+      }
+    }
+    if (raw.key() != null) {
+      return raw.key();
+    }
+    Origin origin = rejected.getOrigin();
+    if (origin.getBatchId() != null) {
+      return utf8(origin.getBatchId() + ":" + (origin.getIndex() != null ? origin.getIndex() : origin.getLine()));
+    }
+    return utf8(raw.topic() + ":" + raw.partition() + ":" + raw.offset());
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.rowgate.validator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import dev.rowgate.avro.SourceOffset;
+import dev.rowgate.schema.AvroCodec;
+import dev.rowgate.schema.DataDictionary;
+import dev.rowgate.stack.KafkaBroker;
+import dev.rowgate.stack.ServiceProcess;
+import dev.rowgate.stack.test.TestInfrastructure;
+import dev.rowgate.stack.test.TopicDrain;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The validator as its own process, killed with SIGKILL in the middle of a load and started again. */
+class ValidatorCrashIT {
+
+  static final KafkaBroker BROKER = TestInfrastructure.newBroker();
+  static final int ROWS = 60_000;
+
+  @AfterAll
+  static void stopBroker() {
+    BROKER.close();
+  }
+
+  @Test
+  void everyRawRecordIsRoutedExactlyOnceAcrossAKill() throws IOException {
+    String batch = UUID.randomUUID().toString();
+    List<String> out = List.of("rowgate.hired_employees.valid", "rowgate.hired_employees.rejected");
+    BROKER.createTopics(6, Stream.concat(Stream.of("rowgate.hired_employees.raw"), out.stream()).toList());
+    try (RawRows raw = new RawRows(BROKER.bootstrapServers())) {
+      for (int i = 1; i <= ROWS; i++) {
+        Object department = i % 7 == 0 ? "" : (Object) (long) (i % 12 + 1);
+        raw.sendAsync("rowgate.hired_employees.raw", String.valueOf(i), RawRows.row(batch, i - 1, "id", (long) i,
+            "name", "Hire " + i, "datetime", "2021-03-04T05:06:07Z", "department_id", department, "job_id", 1L));
+      }
+    }
+    try (TopicDrain drain = new TopicDrain(BROKER.bootstrapServers(), out)) {
+      ServiceProcess first = startValidator("first");
+      int routedAtKill = drain.readAtLeast(5_000, Duration.ofSeconds(90)).size();
+      first.kill();
+      assertThat(routedAtKill).as("routed when killed").isBetween(5_000, ROWS - 1);
+
+      try (ServiceProcess second = startValidator("second")) {
+        drain.readAtLeast(ROWS, Duration.ofSeconds(120));
+        List<ConsumerRecord<byte[], byte[]>> routed = drain.readFor(Duration.ofSeconds(3));
+
+        Set<Long> rawOffsets = routed.stream().map(ValidatorCrashIT::rawOffset).collect(Collectors.toSet());
+        assertThat(routed).hasSize(ROWS);
+        assertThat(rawOffsets).hasSize(ROWS);
+        assertThat(routed).filteredOn(r -> r.topic().endsWith(".rejected")).hasSize(ROWS / 7);
+      }
+    }
+  }
+
+  private static long rawOffset(ConsumerRecord<byte[], byte[]> record) {
+    SourceOffset source = record.topic().endsWith(".valid")
+        ? (SourceOffset) AvroCodec.<GenericRecord>decode(DataDictionary.HIRED_EMPLOYEES.validSchema(), record.value())
+            .get("source")
+        : AvroCodec.decodeRejectedRow(record.value()).getSource();
+    return ((long) source.getPartition() << 40) + source.getOffset();
+  }
+
+  private static ServiceProcess startValidator(String name) throws IOException {
+    Path jar;
+    try (Stream<Path> files = Files.list(Path.of("target"))) {
+      jar = files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst().orElseThrow();
+    }
+    return ServiceProcess.start("validator-" + name, List.of("-Xmx256m"),
+        List.of("-jar", jar.toString(), "--spring.kafka.consumer.max-poll-records=200"),
+        Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", BROKER.bootstrapServers(), "ROWGATE_VALIDATOR_PORT", "0",
+            "ROWGATE_VALIDATOR_INSTANCE_ID", "crash-test"),
+        Path.of("target", "validator-" + name + ".log"));
+  }
+}

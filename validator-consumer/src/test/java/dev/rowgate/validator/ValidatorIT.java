@@ -1,0 +1,93 @@
+package dev.rowgate.validator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import dev.rowgate.avro.Department;
+import dev.rowgate.avro.Reason;
+import dev.rowgate.avro.RejectedRow;
+import dev.rowgate.schema.AvroCodec;
+import dev.rowgate.schema.DataDictionary;
+import dev.rowgate.stack.KafkaBroker;
+import dev.rowgate.stack.test.TestInfrastructure;
+import dev.rowgate.stack.test.TopicDrain;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@DirtiesContext
+class ValidatorIT {
+
+  static final KafkaBroker BROKER = TestInfrastructure.newBroker();
+  static final List<String> OUT = List.of("rowgate.departments.valid", "rowgate.departments.rejected");
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    registry.add("spring.kafka.bootstrap-servers", BROKER::bootstrapServers);
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    BROKER.close();
+  }
+
+  @Test
+  void eachKindOfRawRecordEndsInExactlyOneOfTheTwoTopics() {
+    String batch = UUID.randomUUID().toString();
+    try (RawRows raw = new RawRows(BROKER.bootstrapServers())) {
+      raw.send("rowgate.departments.raw", "11", RawRows.row(batch, 0, "id", 11L, "department", "Sales"));
+      raw.send("rowgate.departments.raw", "12", RawRows.row(batch, 1, "id", "12", "department", ""));
+      raw.send(new ProducerRecord<>("rowgate.departments.raw", null,
+          "{\"id\": 13, \"department\": \"Legal\"}".getBytes(StandardCharsets.UTF_8)));
+      raw.send(new ProducerRecord<>("rowgate.departments.raw", null, new byte[] {(byte) 0xC3, 1, 9, 9}));
+      raw.send(new ProducerRecord<>("rowgate.departments.raw", null, "[1, 2]".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> out;
+    try (TopicDrain drain = new TopicDrain(BROKER.bootstrapServers(), OUT)) {
+      out = drain.readAtLeast(5, Duration.ofSeconds(60));
+      out = drain.readFor(Duration.ofSeconds(1));
+    }
+
+    List<Department> valid = out.stream().filter(r -> r.topic().endsWith(".valid"))
+        .map(r -> AvroCodec.<Department>decode(DataDictionary.DEPARTMENTS.validSchema(), r.value())).toList();
+    assertThat(valid).extracting(Department::getId, Department::getDepartment)
+        .containsExactlyInAnyOrder(tuple(11, "Sales"),
+            tuple(13, "Legal"));
+    assertThat(valid).filteredOn(d -> d.getId() == 11).singleElement().satisfies(d -> {
+      assertThat(d.getOrigin().getBatchId()).isEqualTo(batch);
+      assertThat(d.getSource().getTopic()).isEqualTo("rowgate.departments.raw");
+    });
+    assertThat(out).filteredOn(r -> r.topic().endsWith(".valid"))
+        .extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactlyInAnyOrder("11", "13");
+
+    List<ConsumerRecord<byte[], byte[]>> rejectedRecords = out.stream()
+        .filter(r -> r.topic().endsWith(".rejected")).toList();
+    List<RejectedRow> rejected = rejectedRecords.stream().map(r -> AvroCodec.decodeRejectedRow(r.value())).toList();
+    assertThat(rejected).hasSize(3);
+    assertThat(rejected).extracting(r -> r.getReasons().get(0).getRule())
+        .containsExactlyInAnyOrder("required", "decode", "decode");
+    RejectedRow empty = rejected.stream().filter(r -> r.getReasons().get(0).getRule().equals("required")).findFirst()
+        .orElseThrow();
+    assertThat(empty.getReasons()).containsExactly(new Reason("department", "required", "department is empty"));
+    assertThat(empty.getOrigin().getIndex()).isEqualTo(1);
+    ConsumerRecord<byte[], byte[]> emptyRecord = rejectedRecords.get(rejected.indexOf(empty));
+    assertThat(new String(emptyRecord.key(), StandardCharsets.UTF_8)).isEqualTo("12");
+    assertThat(new String(emptyRecord.headers().lastHeader("rowgate-errors-offset").value(), StandardCharsets.UTF_8))
+        .isEqualTo(String.valueOf(empty.getSource().getOffset()));
+    assertThat(new String(emptyRecord.headers().lastHeader("rowgate-errors-reasons").value(), StandardCharsets.UTF_8))
+        .isEqualTo("department: required");
+    assertThat(rejected).filteredOn(r -> r.getPayload() != null).hasSize(2);
+  }
+}

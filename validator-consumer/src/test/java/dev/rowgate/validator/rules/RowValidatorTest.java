@@ -1,0 +1,127 @@
+package dev.rowgate.validator.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.rowgate.avro.Channel;
+import dev.rowgate.avro.JsonValue;
+import dev.rowgate.avro.Origin;
+import dev.rowgate.avro.RawField;
+import dev.rowgate.avro.RawRow;
+import dev.rowgate.avro.Reason;
+import dev.rowgate.schema.DataDictionary;
+import org.junit.jupiter.api.Test;
+
+class RowValidatorTest {
+
+  @Test
+  void aCompleteHireIsValidWithTypedValues() {
+    Verdict verdict = validate(Channel.API_JSON, field("id", 7L), field("name", "O'Boyle"),
+        field("datetime", "2021-11-07T02:48:42-03:00"), field("department_id", "2"), field("job_id", 96L));
+
+    assertThat(verdict).isEqualTo(new Verdict.Valid(Map.of("id", 7, "name", "O'Boyle",
+        "datetime", Instant.parse("2021-11-07T05:48:42Z"), "department_id", 2, "job_id", 96)));
+  }
+
+  @Test
+  void everyBrokenRuleIsReportedNotOnlyTheFirst() {
+    Verdict verdict = validate(Channel.API_JSON, field("id", 0L), field("name", "   "),
+        field("datetime", "2021-11-07 02:48:42"), field("department_id", 1.5), field("color", "red"));
+
+    assertThat(reasons(verdict)).containsExactly(
+        reason("id", "range", "id 0 is not between 1 and 2147483647"),
+        reason("name", "not_blank", "name is blank"),
+        reason("datetime", "format",
+            "datetime '2021-11-07 02:48:42' is not an ISO-8601 date-time with an offset, like 2021-11-07T02:48:42Z"),
+        reason("department_id", "type", "department_id expected an integer, got the number 1.5"),
+        reason("job_id", "required", "job_id is missing"),
+        reason("color", "unknown", "color is not a column of hired_employees"));
+  }
+
+  @Test
+  void anEmptyCsvValueAndANullJsonValueAreMissingValues() {
+    assertThat(reasons(validate(Channel.API_CSV, field("id", "2"), field("name", "Ty Hofer"),
+        field("datetime", "2021-05-30T05:43:46Z"), field("department_id", "8"), field("job_id", ""))))
+        .containsExactly(reason("job_id", "required", "job_id is empty"));
+    assertThat(reasons(validate(Channel.API_JSON, field("id", 2L), field("name", null),
+        field("datetime", "2021-05-30T05:43:46Z"), field("department_id", 8L), field("job_id", 1L))))
+        .containsExactly(reason("name", "required", "name is null"));
+  }
+
+  @Test
+  void aCsvRecordWithTooFewValuesIsRefusedForItsWidth() {
+    assertThat(reasons(validate(Channel.API_CSV, field("id", "2"), field("name", "Ty"),
+        field("datetime", "2021-05-30T05:43:46Z"), field("department_id", "8"))))
+        .containsExactly(new Reason(null, "columns", "expected 5 values, found 4"),
+            reason("job_id", "required", "job_id is missing"));
+  }
+
+  @Test
+  void integersOutsideTheIntRangeAndMistypedValuesAreRefused() {
+    assertThat(reasons(validate(Channel.API_JSON, field("id", new JsonValue("99999999999999999999")),
+        field("name", 5L), field("datetime", true), field("department_id", "12abc"),
+        field("job_id", new JsonValue("{\"a\":1}")))))
+        .extracting(Reason::getRule).containsExactly("range", "type", "type", "type", "type");
+  }
+
+  @Test
+  void textLongerThan255CharactersOrWithANulCharacterIsRefused() {
+    String long256 = "é".repeat(256);
+    assertThat(reasons(validate(Channel.API_JSON, field("id", 1L), field("name", long256),
+        field("datetime", "2021-05-30T05:43:46Z"), field("department_id", 8L), field("job_id", 1L))))
+        .containsExactly(reason("name", "length", "name has 256 characters, more than 255"));
+    assertThat(reasons(validate(Channel.API_JSON, field("id", 1L), field("name", "a\0b"),
+        field("datetime", "2021-05-30T05:43:46Z"), field("department_id", 8L), field("job_id", 1L))))
+        .extracting(Reason::getRule).containsExactly("characters");
+    assertThat(validate(Channel.API_JSON, field("id", 1L), field("name", "é".repeat(255)),
+        field("datetime", "2021-05-30T05:43:46Z"), field("department_id", 8L), field("job_id", 1L)))
+        .isInstanceOf(Verdict.Valid.class);
+  }
+
+  @Test
+  void dateTimesNeedAnOffsetAndAtMostMicroseconds() {
+    assertThat(reasons(validate(Channel.API_JSON, field("id", 1L), field("name", "a"),
+        field("datetime", "2021-05-30T05:43:46"), field("department_id", 8L), field("job_id", 1L))))
+        .extracting(Reason::getRule).containsExactly("format");
+    assertThat(reasons(validate(Channel.API_JSON, field("id", 1L), field("name", "a"),
+        field("datetime", "2021-05-30T05:43:46.1234567Z"), field("department_id", 8L), field("job_id", 1L))))
+        .extracting(Reason::getMessage).containsExactly("datetime is more precise than a microsecond");
+    assertThat(validate(Channel.API_JSON, field("id", 1L), field("name", "a"),
+        field("datetime", "2021-05-30T05:43:46.123456+05:30"), field("department_id", 8L), field("job_id", 1L)))
+        .isInstanceOf(Verdict.Valid.class);
+  }
+
+  @Test
+  void aFieldGivenTwiceIsRefused() {
+    Verdict departments = RowValidator.validate(DataDictionary.DEPARTMENTS, row(Channel.API_CSV,
+        field("id", "1"), field("department", "A"), field("department", "B")));
+    assertThat(reasons(departments)).containsExactly(
+        reason("department", "duplicate", "department is given more than once"),
+        new Reason(null, "columns", "expected 2 values, found 3"));
+  }
+
+  private static Verdict validate(Channel channel, RawField... fields) {
+    return RowValidator.validate(DataDictionary.HIRED_EMPLOYEES, row(channel, fields));
+  }
+
+  private static RawRow row(Channel channel, RawField... fields) {
+    Origin origin = new Origin(channel, "b", 0, null, null, Instant.EPOCH);
+    return new RawRow(origin, new ArrayList<>(List.of(fields)));
+  }
+
+  private static List<Reason> reasons(Verdict verdict) {
+    return verdict instanceof Verdict.Rejected rejected ? rejected.reasons() : List.of();
+  }
+
+  private static RawField field(String name, Object value) {
+    return new RawField(name, value);
+  }
+
+  private static Reason reason(String field, String rule, String message) {
+    return new Reason(field, rule, message);
+  }
+}

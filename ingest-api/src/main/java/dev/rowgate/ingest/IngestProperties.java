@@ -1,0 +1,27 @@
+package dev.rowgate.ingest;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Limits and timings of the ingest API.
+ *
+ * @param maxJsonBody         the largest JSON batch body; a larger one gets 413
+ * @param publishTimeout      how long a request waits for Kafka to acknowledge its rows
+ * @param maxWait             the longest {@code ?wait=} a batch status request may ask for
+ * @param idempotencyClaim    how long a request holds its Idempotency-Key before another may take it over
+ * @param maxRejectedPageSize the most rejected rows on one page of a batch's status
+ */
+@Validated
+@ConfigurationProperties("rowgate.ingest")
+public record IngestProperties(@DefaultValue("10MB") DataSize maxJsonBody,
+                               @DefaultValue("2m") Duration publishTimeout,
+                               @DefaultValue("60s") Duration maxWait,
+                               @DefaultValue("15m") Duration idempotencyClaim,
+                               @DefaultValue("1000") @Min(1) int maxRejectedPageSize) {
+}

@@ -1,0 +1,83 @@
+package dev.rowgate.ingest.batch;
+
+import java.time.Duration;
+
+import dev.rowgate.ingest.IngestProperties;
+import dev.rowgate.ingest.problem.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/** The status of a batch, optionally after waiting for it to finish. */
+@RestController
+class BatchController {
+
+  private final BatchStatusQuery query;
+  private final BatchWaiters waiters;
+  private final IngestProperties properties;
+
+  BatchController(BatchStatusQuery query, BatchWaiters waiters, IngestProperties properties) {
+    this.query = query;
+    this.waiters = waiters;
+    this.properties = properties;
+  }
+
+  @Operation(summary = "What happened to a batch",
+      description = "Counts received, valid, rejected and persisted, its state, and a page of its rejected rows "
+          + "with their reasons. With wait, the answer comes when the batch is done or the wait is over.")
+  @ApiResponse(responseCode = "200", description = "The batch's status")
+  @ApiResponse(responseCode = "404", description = "No such batch")
+  @GetMapping("/api/v1/batches/{batchId}")
+  DeferredResult<BatchStatus> status(
+      @PathVariable String batchId,
+      @Parameter(description = "Wait up to this long for the batch to finish, e.g. 30s") @RequestParam(required = false) String wait,
+      @Parameter(description = "Page of rejected rows, from 0") @RequestParam(defaultValue = "0") int page,
+      @Parameter(description = "Rejected rows per page") @RequestParam(defaultValue = "100") int size) {
+    if (page < 0 || size < 1 || size > properties.maxRejectedPageSize()) {
+      throw ApiException.badRequest("bad-page", "Bad page", "page is 0 or more and size 1 to "
+          + properties.maxRejectedPageSize());
+    }
+    Duration timeout = waitFor(wait);
+    BatchStatus now = find(batchId, page, size);
+    DeferredResult<BatchStatus> result = new DeferredResult<>(Math.max(1, timeout.toMillis()));
+    if (timeout.isZero() || now.finished()) {
+      result.setResult(now);
+      return result;
+    }
+    Runnable check = () -> query.find(batchId, page, size).filter(BatchStatus::finished).ifPresent(result::setResult);
+    result.onTimeout(() -> result.setResult(find(batchId, page, size)));
+    result.onCompletion(() -> waiters.stopWaiting(batchId, check));
+    waiters.waitFor(batchId, check);
+    check.run();
+    return result;
+  }
+
+  private BatchStatus find(String batchId, int page, int size) {
+    return query.find(batchId, page, size).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+        "unknown-batch", "Unknown batch", "There is no batch '" + batchId + "'"));
+  }
+
+  private Duration waitFor(String wait) {
+    if (wait == null) {
+      return Duration.ZERO;
+    }
+    Duration duration;
+    try {
+      duration = wait.chars().allMatch(Character::isDigit) ? Duration.ofSeconds(Long.parseLong(wait))
+          : DurationStyle.detectAndParse(wait);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("bad-wait", "Bad wait", "wait is a duration like 30s or PT30S, not '" + wait + "'");
+    }
+    if (duration.isNegative() || duration.compareTo(properties.maxWait()) > 0) {
+      throw ApiException.badRequest("bad-wait", "Bad wait", "wait is between 0 and " + properties.maxWait());
+    }
+    return duration;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.rowgate.ingest.batch;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import dev.rowgate.schema.DataDictionary;
+import dev.rowgate.schema.Table;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads a batch's counts from {@code ingest_batches} and a page of its rows from its errors table. */
+@Component
+final class BatchStatusQuery {
+
+  private static final String BATCH = """
+      SELECT id, table_name, channel, file_name, received, valid, rejected, persisted, failure, created_at, updated_at
+      FROM ingest_batches WHERE id = :id""";
+
+  private static final String REJECTED = """
+      SELECT row_index, line, raw::text AS raw, reasons::text AS reasons, stage, received_at,
+             source_topic, source_partition, source_offset
+      FROM %s WHERE batch_id = :id
+      ORDER BY row_index NULLS LAST, line NULLS LAST, id
+      LIMIT :size OFFSET :offset""";
+
+  private static final JsonMapper JSON = JsonMapper.shared();
+
+  private final JdbcClient jdbc;
+
+  BatchStatusQuery(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  Optional<BatchStatus> find(String id, int page, int size) {
+    return jdbc.sql(BATCH).param("id", id).query(BatchStatusQuery::counts).optional()
+        .map(batch -> batch.withRejectedRows(DataDictionary.table(batch.table())
+            .map(table -> new BatchStatus.RejectedPage(page, size, batch.rejected(),
+                batch.rejected() == 0 ? List.of() : rejectedRows(table, id, page, size)))
+            .orElse(null)));
+  }
+
+  private static BatchStatus counts(ResultSet rs, int rowNum) throws SQLException {
+    Long received = (Long) rs.getObject("received");
+    long rejected = rs.getLong("rejected");
+    long persisted = rs.getLong("persisted");
+    String failure = rs.getString("failure");
+    return new BatchStatus(rs.getString("id"), rs.getString("table_name"), rs.getString("channel"),
+        rs.getString("file_name"), BatchStatus.state(received, rejected, persisted, failure), received,
+        rs.getLong("valid"), rejected, persisted, failure, rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("updated_at").toInstant(), null);
+  }
+
+  private List<BatchStatus.RejectedRow> rejectedRows(Table table, String id, int page, int size) {
+    return jdbc.sql(REJECTED.formatted(table.errorsTable())).param("id", id).param("size", size)
+        .param("offset", (long) page * size)
+        .query((rs, i) -> new BatchStatus.RejectedRow((Integer) rs.getObject("row_index"),
+            (Long) rs.getObject("line"), JSON.readTree(rs.getString("raw")), JSON.readTree(rs.getString("reasons")),
+            rs.getString("stage"), rs.getTimestamp("received_at").toInstant(), rs.getString("source_topic"),
+            rs.getInt("source_partition"), rs.getLong("source_offset")))
+        .list();
+  }
+}

@@ -1,0 +1,138 @@
+package dev.rowgate.ingest.idempotency;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import dev.rowgate.ingest.IngestProperties;
+import dev.rowgate.ingest.problem.ApiException;
+import dev.rowgate.ingest.publish.AcceptedBatch;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code Idempotency-Key} contract: the same key with the same request gets the first answer
+ * and publishes nothing; with another request it gets 422; while the first request runs, 409.
+ * The request is identified by a SHA-256 of what it asks: endpoint, table, options and content.
+ */
+@Component
+public final class IdempotentIngest {
+
+  private static final JsonMapper JSON = JsonMapper.shared();
+  private static final int MAX_KEY_LENGTH = 255;
+
+  private final IdempotencyKeys keys;
+  private final IngestProperties properties;
+
+  IdempotentIngest(IdempotencyKeys keys, IngestProperties properties) {
+    this.keys = keys;
+    this.properties = properties;
+  }
+
+  /** For a request whose content is read before anything is published (a JSON batch). */
+  public ResponseEntity<AcceptedBatch> run(String key, String request, byte[] content, Supplier<AcceptedBatch> ingest) {
+    if (key == null) {
+      return accepted(ingest.get());
+    }
+    check(key);
+    MessageDigest digest = digest(request);
+    digest.update(content);
+    byte[] hash = digest.digest();
+    if (!keys.claim(key, hash, properties.idempotencyClaim())) {
+      return replay(key, hash);
+    }
+    return complete(key, ingest, () -> hash);
+  }
+
+  /**
+   * For a streamed request (a CSV file): the content is hashed while it is read and published.
+   * A repeated key reads the content through to compare it, and publishes nothing.
+   */
+  public ResponseEntity<AcceptedBatch> runStreaming(String key, String request, InputStream content,
+                                                    Function<InputStream, AcceptedBatch> ingest) {
+    if (key == null) {
+      return accepted(ingest.apply(content));
+    }
+    check(key);
+    MessageDigest digest = digest(request);
+    DigestInputStream hashing = new DigestInputStream(content, digest);
+    if (!keys.claim(key, null, properties.idempotencyClaim())) {
+      IdempotencyKeys.Stored stored = keys.find(key).orElseThrow(() -> inProgress(key));
+      if (!stored.complete()) {
+        throw inProgress(key);
+      }
+      try {
+        hashing.transferTo(OutputStream.nullOutputStream());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the request body", e);
+      }
+      return replay(key, digest.digest());
+    }
+    return complete(key, () -> ingest.apply(hashing), digest::digest);
+  }
+
+  private ResponseEntity<AcceptedBatch> complete(String key, Supplier<AcceptedBatch> ingest, Supplier<byte[]> hash) {
+    AcceptedBatch accepted;
+    try {
+      accepted = ingest.get();
+    } catch (RuntimeException e) {
+      keys.release(key);
+      throw e;
+    }
+    keys.complete(key, hash.get(), accepted.batchId(), HttpStatus.ACCEPTED.value(), JSON.writeValueAsString(accepted));
+    return accepted(accepted);
+  }
+
+  private ResponseEntity<AcceptedBatch> replay(String key, byte[] hash) {
+    IdempotencyKeys.Stored stored = keys.find(key).orElseThrow(() -> inProgress(key));
+    if (stored.hash() != null && !Arrays.equals(stored.hash(), hash)) {
+      throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused",
+          "The Idempotency-Key '" + key + "' was used for a different request; use a new key for new content");
+    }
+    if (!stored.complete()) {
+      throw inProgress(key);
+    }
+    AcceptedBatch first = JSON.readValue(stored.response(), AcceptedBatch.class);
+    return ResponseEntity.status(stored.status()).location(URI.create(first.status()))
+        .header("Idempotent-Replayed", "true").body(first);
+  }
+
+  public static ResponseEntity<AcceptedBatch> accepted(AcceptedBatch accepted) {
+    return ResponseEntity.accepted().location(URI.create(accepted.status())).body(accepted);
+  }
+
+  private static ApiException inProgress(String key) {
+    return new ApiException(HttpStatus.CONFLICT, "idempotency-key-in-use", "Request in progress",
+        "A request with the Idempotency-Key '" + key + "' is still running; ask again when it has finished");
+  }
+
+  private static void check(String key) {
+    if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+      throw ApiException.badRequest("bad-idempotency-key", "Bad Idempotency-Key",
+          "An Idempotency-Key has 1 to " + MAX_KEY_LENGTH + " characters");
+    }
+  }
+
+  private static MessageDigest digest(String request) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(request.getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      return digest;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
+  }
+
+}

@@ -1,0 +1,61 @@
+package dev.rowgate.ingest.problem;
+
+import java.util.List;
+
+import dev.rowgate.schema.DataDictionary;
+import dev.rowgate.schema.Table;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A request the API refuses, answered as an RFC 9457 problem.
+ *
+ * @see ProblemAdvice
+ */
+public class ApiException extends RuntimeException {
+
+  private final HttpStatus status;
+  private final String type;
+  private final String title;
+  private final List<RowProblem> rows;
+
+  public ApiException(HttpStatus status, String type, String title, String detail, List<RowProblem> rows) {
+    super(detail);
+    this.status = status;
+    this.type = type;
+    this.title = title;
+    this.rows = List.copyOf(rows);
+  }
+
+  public ApiException(HttpStatus status, String type, String title, String detail) {
+    this(status, type, title, detail, List.of());
+  }
+
+  public static ApiException unknownTable(String table) {
+    return new ApiException(HttpStatus.NOT_FOUND, "unknown-table", "Unknown table",
+        "There is no table '" + table + "'; known tables: " + String.join(", ", knownTables()));
+  }
+
+  public static ApiException badRequest(String type, String title, String detail) {
+    return new ApiException(HttpStatus.BAD_REQUEST, type, title, detail);
+  }
+
+  HttpStatus status() {
+    return status;
+  }
+
+  String type() {
+    return type;
+  }
+
+  String title() {
+    return title;
+  }
+
+  List<RowProblem> rows() {
+    return rows;
+  }
+
+  private static List<String> knownTables() {
+    return DataDictionary.TABLES.stream().map(Table::name).toList();
+  }
+}

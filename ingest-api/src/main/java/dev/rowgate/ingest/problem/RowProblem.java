@@ -1,0 +1,5 @@
+package dev.rowgate.ingest.problem;
+
+/** What is wrong with one row of a request that was refused as a whole. */
+public record RowProblem(int index, String message) {
+}

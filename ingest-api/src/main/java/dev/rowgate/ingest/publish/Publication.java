@@ -1,0 +1,99 @@
+package dev.rowgate.ingest.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import dev.rowgate.avro.RawRow;
+import dev.rowgate.schema.AvroCodec;
+import dev.rowgate.schema.Table;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * The rows of one batch on their way to the raw topic. Sends do not wait for Kafka; a full
+ * producer buffer makes them block, which slows the reader to Kafka's pace. {@link #awaitAcks}
+ * returns once Kafka acknowledged every row sent, or throws when one was refused.
+ */
+public final class Publication {
+
+  private final KafkaTemplate<byte[], byte[]> template;
+  private final Table table;
+  private final Object lock = new Object();
+  private long sent;
+  private long acknowledged;
+  private long refused;
+  private Throwable failure;
+
+  Publication(KafkaTemplate<byte[], byte[]> template, Table table) {
+    this.template = template;
+    this.table = table;
+  }
+
+  /** Sends one row, keyed by {@code key}; throws once Kafka has refused a row of this batch. */
+  public void send(String key, RawRow row) {
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(table.rawTopic(),
+        key.getBytes(StandardCharsets.UTF_8), AvroCodec.encode(row));
+    synchronized (lock) {
+      throwIfRefused();
+      sent++;
+    }
+    template.send(record).whenComplete((result, error) -> {
+      synchronized (lock) {
+        if (error == null) {
+          acknowledged++;
+        } else {
+          refused++;
+          failure = failure == null ? error : failure;
+        }
+        lock.notifyAll();
+      }
+    });
+  }
+
+  /**
+   * Waits until Kafka answered for every row sent and returns how many were sent; throws when
+   * one was refused or when the time is up.
+   */
+  public long awaitAcks(Duration timeout) {
+    synchronized (lock) {
+      awaitAnswers(timeout);
+      throwIfRefused();
+      if (acknowledged < sent) {
+        throw new PublishException("Kafka acknowledged " + acknowledged + " of " + sent + " rows within "
+            + timeout, null);
+      }
+      return sent;
+    }
+  }
+
+  /** Waits until Kafka answered for every row sent, or the time is up; returns the rows it acknowledged. */
+  public long settle(Duration timeout) {
+    synchronized (lock) {
+      awaitAnswers(timeout);
+      return acknowledged;
+    }
+  }
+
+  private void awaitAnswers(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (acknowledged + refused < sent) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      try {
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PublishException("interrupted while waiting for Kafka", e);
+      }
+    }
+  }
+
+  private void throwIfRefused() {
+    if (failure != null) {
+      throw new PublishException("Kafka refused a row of this batch: " + failure.getMessage(), failure);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.rowgate.ingest.rows;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.rowgate.ingest.problem.ApiException;
+import dev.rowgate.ingest.problem.RowProblem;
+import org.springframework.http.HttpStatus;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The rows of a JSON batch: an array of 1 to 1000 objects, or {@code {"rows": [...]}}. What is
+ * inside each object is the validator's business; what is not an object is refused here.
+ */
+final class JsonBatch {
+
+  static final int MAX_ROWS = 1000;
+
+  private static final JsonMapper JSON = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  private JsonBatch() {
+  }
+
+  static List<JsonNode> rows(byte[] body) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (JacksonException e) {
+      throw ApiException.badRequest("malformed-json", "Malformed JSON", "The body is not valid JSON: "
+          + e.getOriginalMessage() + location(e));
+    }
+    JsonNode rows = root != null && root.isObject() && root.size() == 1 && root.has("rows") ? root.get("rows") : root;
+    if (rows == null || !rows.isArray()) {
+      throw ApiException.badRequest("not-a-batch", "Not a batch of rows",
+          "The body must be a JSON array of row objects, or an object {\"rows\": [...]}");
+    }
+    if (rows.isEmpty() || rows.size() > MAX_ROWS) {
+      throw ApiException.badRequest("batch-size", "Batch size out of range",
+          "A batch holds 1 to " + MAX_ROWS + " rows; this one has " + rows.size());
+    }
+    List<RowProblem> problems = new ArrayList<>();
+    List<JsonNode> objects = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      JsonNode row = rows.get(i);
+      if (!row.isObject()) {
+        problems.add(new RowProblem(i, "a row is a JSON object of its fields, not " + row.getNodeType()
+            .name().toLowerCase()));
+      }
+      objects.add(row);
+    }
+    if (!problems.isEmpty()) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, "rows-not-objects", "Rows that are not objects",
+          problems.size() + " of the " + rows.size() + " rows are not JSON objects; nothing was published", problems);
+    }
+    return objects;
+  }
+
+  private static String location(JacksonException e) {
+    return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+        + e.getLocation().getColumnNr() + ")";
+  }
+}

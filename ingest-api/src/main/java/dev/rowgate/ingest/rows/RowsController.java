@@ -1,0 +1,71 @@
+package dev.rowgate.ingest.rows;
+
+import java.io.InputStream;
+import java.util.List;
+
+import dev.rowgate.avro.Channel;
+import dev.rowgate.ingest.IngestProperties;
+import dev.rowgate.ingest.idempotency.IdempotentIngest;
+import dev.rowgate.ingest.problem.ApiException;
+import dev.rowgate.ingest.publish.AcceptedBatch;
+import dev.rowgate.ingest.publish.BatchIngest;
+import dev.rowgate.schema.DataDictionary;
+import dev.rowgate.schema.RawFields;
+import dev.rowgate.schema.Table;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** JSON batches of 1 to 1000 rows. */
+@RestController
+class RowsController {
+
+  private final BatchIngest ingest;
+  private final IdempotentIngest idempotent;
+  private final IngestProperties properties;
+
+  RowsController(BatchIngest ingest, IdempotentIngest idempotent, IngestProperties properties) {
+    this.ingest = ingest;
+    this.idempotent = idempotent;
+    this.properties = properties;
+  }
+
+  @Operation(summary = "Send a batch of 1 to 1000 rows",
+      description = "Answers 202 once Kafka acknowledged every row. Rows are checked later: a row with a "
+          + "missing, empty, mistyped or unknown field is rejected with its reasons, see the batch status.",
+      requestBody = @RequestBody(content = @Content(mediaType = "application/json",
+          schema = @Schema(example = "[{\"id\": 1, \"department\": \"Sales\"}, {\"id\": 2, \"department\": \"Legal\"}]"))))
+  @ApiResponse(responseCode = "202", description = "Every row is in Kafka; Location is the batch status")
+  @ApiResponse(responseCode = "400", description = "Not JSON, not 1 to 1000 row objects")
+  @ApiResponse(responseCode = "404", description = "Unknown table")
+  @ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key is still running")
+  @ApiResponse(responseCode = "413", description = "Body over the size limit")
+  @ApiResponse(responseCode = "422", description = "Idempotency-Key used before for a different batch")
+  @PostMapping(path = "/api/v1/tables/{table}/rows", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<AcceptedBatch> rows(
+      @Parameter(description = "A table of the data dictionary", example = "departments") @PathVariable String table,
+      @Parameter(description = "Makes a retry safe: the same key and body get the first answer")
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      HttpServletRequest request, InputStream body) {
+    Table target = DataDictionary.table(table).orElseThrow(() -> ApiException.unknownTable(table));
+    byte[] content = BoundedBody.read(body, request.getContentLengthLong(), properties.maxJsonBody());
+    List<JsonNode> rows = JsonBatch.rows(content);
+    return idempotent.run(idempotencyKey, "rows\n" + target.name(), content,
+        () -> ingest.ingest(target, Channel.API_JSON, null, sink -> {
+          for (int i = 0; i < rows.size(); i++) {
+            sink.row(i, null, RawFields.fromJson(rows.get(i)));
+          }
+        }));
+  }
+}

@@ -1,0 +1,74 @@
+package dev.rowgate.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small HTTP client for the API under test, answering with status, headers and JSON. */
+final class Http {
+
+  private static final JsonMapper JSON = JsonMapper.shared();
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  Http(int port) {
+    this.base = "http://localhost:" + port;
+  }
+
+  record Answer(int status, Map<String, List<String>> headers, String body) {
+    JsonNode json() {
+      return JSON.readTree(body);
+    }
+
+    String header(String name) {
+      return headers.getOrDefault(name.toLowerCase(), List.of()).stream().findFirst().orElse(null);
+    }
+  }
+
+  Answer post(String path, String contentType, byte[] body, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(60)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request.build());
+  }
+
+  Answer post(String path, String contentType, String body, String... headers) {
+    return post(path, contentType, body.getBytes(StandardCharsets.UTF_8), headers);
+  }
+
+  Answer get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(90)).GET().build());
+  }
+
+  CompletableFuture<Answer> getAsync(String path) {
+    return client.sendAsync(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(90)).GET().build(),
+        HttpResponse.BodyHandlers.ofString())
+        .thenApply(response -> new Answer(response.statusCode(), response.headers().map(), response.body()));
+  }
+
+  private Answer send(HttpRequest request) {
+    try {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Answer(response.statusCode(), response.headers().map(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

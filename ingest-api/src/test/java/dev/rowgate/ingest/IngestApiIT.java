@@ -1,0 +1,232 @@
+package dev.rowgate.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import dev.rowgate.avro.Channel;
+import dev.rowgate.avro.RawField;
+import dev.rowgate.avro.RawRow;
+import dev.rowgate.schema.AvroCodec;
+import dev.rowgate.schema.DataDictionary;
+import dev.rowgate.schema.Table;
+import dev.rowgate.stack.KafkaBroker;
+import dev.rowgate.stack.test.TestInfrastructure;
+import dev.rowgate.stack.test.TopicDrain;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** The ingest API on a real broker and database; the schema comes from db-writer's migrations. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "rowgate.ingest.max-json-body=64KB")
+@DirtiesContext
+class IngestApiIT {
+
+  static final KafkaBroker BROKER = TestInfrastructure.newBroker();
+  static final String DATABASE = TestInfrastructure.newDatabase();
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    registry.add("spring.kafka.bootstrap-servers", BROKER::bootstrapServers);
+    registry.add("spring.datasource.url", () -> DATABASE);
+    registry.add("spring.datasource.username", () -> "");
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    BROKER.close();
+  }
+
+  @Value("${local.server.port}")
+  int port;
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  Http http;
+
+  @BeforeEach
+  void client() {
+    http = new Http(port);
+  }
+
+  @Test
+  void aJsonBatchIsAcceptedOnlyOnceEveryRowIsInKafkaAndBadRowsAreNotRefusedHere() {
+    Http.Answer answer = http.post("/api/v1/tables/departments/rows", "application/json",
+        "[{\"id\": 1, \"department\": \"Sales\"}, {\"id\": \"x\", \"colour\": true}, {}]");
+
+    assertThat(answer.status()).isEqualTo(202);
+    String batchId = answer.json().get("batchId").stringValue();
+    assertThat(answer.header("Location")).isEqualTo("/api/v1/batches/" + batchId);
+    assertThat(answer.json().get("rows").longValue()).isEqualTo(3);
+    List<RawRow> published = rawRows(DataDictionary.DEPARTMENTS, batchId, 3);
+    assertThat(published).extracting(r -> r.getOrigin().getIndex()).containsExactly(0, 1, 2);
+    assertThat(published.get(0).getFields()).containsExactly(new RawField("id", 1L), new RawField("department", "Sales"));
+    assertThat(published.get(1).getFields()).containsExactly(new RawField("id", "x"), new RawField("colour", true));
+    assertThat(published).allMatch(r -> r.getOrigin().getChannel() == Channel.API_JSON);
+    assertThat(jdbc.queryForMap("SELECT received, table_name FROM ingest_batches WHERE id = ?", batchId))
+        .containsEntry("received", 3L).containsEntry("table_name", "departments");
+  }
+
+  @Test
+  void batchesThatAreNotOneToAThousandRowObjectsAreRefusedWithAProblemAndNothingIsPublished() {
+    long batchesBefore = batches();
+    String thousandAndOne = IntStream.range(0, 1001).mapToObj(i -> "{\"id\": " + i + "}")
+        .collect(Collectors.joining(",", "[", "]"));
+
+    assertProblem(http.post("/api/v1/tables/jobs/rows", "application/json", "[]"), 400, "batch-size");
+    assertProblem(http.post("/api/v1/tables/jobs/rows", "application/json", thousandAndOne), 400, "batch-size");
+    assertProblem(http.post("/api/v1/tables/jobs/rows", "application/json", "[{\"id\": 1,"), 400, "malformed-json");
+    assertProblem(http.post("/api/v1/tables/jobs/rows", "application/json", "{\"id\": 1}"), 400, "not-a-batch");
+    Http.Answer notObjects = http.post("/api/v1/tables/jobs/rows", "application/json", "[{\"id\": 1}, 7, [1]]");
+    assertProblem(notObjects, 400, "rows-not-objects");
+    assertThat(notObjects.json().get("rows").findValuesAsString("message")).hasSize(2);
+    assertThat(notObjects.json().get("rows").get(0).get("index").intValue()).isEqualTo(1);
+    String big = "[" + "{\"id\": 1, \"job\": \"" + "x".repeat(70_000) + "\"}]";
+    assertProblem(http.post("/api/v1/tables/jobs/rows", "application/json", big), 413, "body-too-large");
+    assertProblem(http.post("/api/v1/tables/planets/rows", "application/json", "[{\"id\": 1}]"), 404, "unknown-table");
+
+    assertThat(batches()).isEqualTo(batchesBefore);
+  }
+
+  @Test
+  void aCsvFileKeepsEachRowsLineThroughQuotesCrlfABomAndNoFinalNewline() {
+    String csv = "\uFEFFid,name,datetime,department_id,job_id\r\n"
+        + "1,\"O'Boyle, Ann\",2021-11-07T02:48:42Z,2,96\r\n"
+        + "2,\"Multi\r\nLine\",2021-05-30T05:43:46Z,8\r\n"
+        + "3,Ty Hofer,2021-05-30T05:43:46Z,8,";
+    Http.Answer answer = http.post("/api/v1/tables/hired_employees/csv?fileName=hires.csv", "text/csv", csv);
+
+    assertThat(answer.status()).isEqualTo(202);
+    String batchId = answer.json().get("batchId").stringValue();
+    List<RawRow> rows = rawRows(DataDictionary.HIRED_EMPLOYEES, batchId, 3);
+    assertThat(rows).extracting(r -> r.getOrigin().getLine()).containsExactly(2L, 3L, 5L);
+    assertThat(rows.get(0).getFields()).extracting(RawField::getValue)
+        .containsExactly("1", "O'Boyle, Ann", "2021-11-07T02:48:42Z", "2", "96");
+    assertThat(rows.get(1).getFields()).extracting(RawField::getName)
+        .containsExactly("id", "name", "datetime", "department_id");
+    assertThat(rows.get(1).getFields().get(1).getValue()).isEqualTo("Multi\r\nLine");
+    assertThat(rows.get(2).getFields().get(4)).isEqualTo(new RawField("job_id", ""));
+    assertThat(rows).allMatch(r -> "hires.csv".equals(r.getOrigin().getFileName()));
+  }
+
+  @Test
+  void aCsvFileWithoutHeaderCanComeAsAMultipartUpload() {
+    byte[] boundaryBody = ("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"departments.csv\"\r\n"
+        + "Content-Type: text/csv\r\n\r\n1,Product Management\n2,Sales\n\r\n--XyZ--\r\n").getBytes(StandardCharsets.UTF_8);
+    Http.Answer answer = http.post("/api/v1/tables/departments/csv", "multipart/form-data; boundary=XyZ", boundaryBody);
+
+    assertThat(answer.status()).isEqualTo(202);
+    List<RawRow> rows = rawRows(DataDictionary.DEPARTMENTS, answer.json().get("batchId").stringValue(), 2);
+    assertThat(rows).extracting(r -> r.getFields().get(1).getValue()).containsExactly("Product Management", "Sales");
+    assertThat(rows).extracting(r -> r.getOrigin().getFileName()).containsOnly("departments.csv");
+  }
+
+  @Test
+  void theSameIdempotencyKeyAndBodyGetTheFirstAnswerAndPublishNothingAgain() {
+    String body = "[{\"id\": 41, \"job\": \"Welder\"}]";
+    Http.Answer first = http.post("/api/v1/tables/jobs/rows", "application/json", body, "Idempotency-Key", "k-41");
+    long batches = batches();
+    Http.Answer again = http.post("/api/v1/tables/jobs/rows", "application/json", body, "Idempotency-Key", "k-41");
+    Http.Answer other = http.post("/api/v1/tables/jobs/rows", "application/json", "[{\"id\": 42, \"job\": \"Cook\"}]",
+        "Idempotency-Key", "k-41");
+
+    assertThat(first.status()).isEqualTo(202);
+    assertThat(again.status()).isEqualTo(202);
+    assertThat(again.json()).isEqualTo(first.json());
+    assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+    assertProblem(other, 422, "idempotency-key-reused");
+    assertThat(batches()).isEqualTo(batches);
+  }
+
+  @Test
+  void theSameIdempotencyKeyWorksForCsvFilesToo() {
+    String csv = "51,Painter\n";
+    Http.Answer first = http.post("/api/v1/tables/jobs/csv", "text/csv", csv, "Idempotency-Key", "csv-51");
+    long batches = batches();
+    Http.Answer again = http.post("/api/v1/tables/jobs/csv", "text/csv", csv, "Idempotency-Key", "csv-51");
+    Http.Answer other = http.post("/api/v1/tables/jobs/csv", "text/csv", "52,Poet\n", "Idempotency-Key", "csv-51");
+
+    assertThat(again.json()).isEqualTo(first.json());
+    assertProblem(other, 422, "idempotency-key-reused");
+    assertThat(batches()).isEqualTo(batches);
+  }
+
+  @Test
+  void batchStatusCountsRowsAndAWaitingClientIsAnsweredWhenTheWriterFinishesTheBatch() throws Exception {
+    Http.Answer accepted = http.post("/api/v1/tables/departments/rows", "application/json",
+        "[{\"id\": 61, \"department\": \"A\"}, {\"id\": 62, \"department\": \"\"}]");
+    String batchId = accepted.json().get("batchId").stringValue();
+    assertThat(http.get("/api/v1/batches/" + batchId).json().get("state").stringValue()).isEqualTo("accepted");
+
+    CompletableFuture<Http.Answer> waiting = http.getAsync("/api/v1/batches/" + batchId + "?wait=20s");
+    await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
+
+    jdbc.update("UPDATE ingest_batches SET valid = 1, persisted = 1, rejected = 1 WHERE id = ?", batchId);
+    jdbc.update("""
+        INSERT INTO departments_errors (batch_id, row_index, channel, received_at, raw, reasons, stage,
+                                        source_topic, source_partition, source_offset)
+        VALUES (?, 1, 'API_JSON', now(), '{"id": 62, "department": ""}',
+                '[{"field": "department", "rule": "required", "message": "department is empty"}]', 'validator',
+                'rowgate.departments.raw', 0, 99)""", batchId);
+    jdbc.execute("NOTIFY rowgate_batches, '" + batchId + "'");
+    JsonNode status = waiting.get(10, TimeUnit.SECONDS).json();
+
+    assertThat(status.get("state").stringValue()).isEqualTo("done");
+    assertThat(status.get("received").longValue()).isEqualTo(2);
+    assertThat(status.get("persisted").longValue()).isEqualTo(1);
+    JsonNode rejected = status.get("rejectedRows");
+    assertThat(rejected.get("total").longValue()).isEqualTo(1);
+    assertThat(rejected.get("items").get(0).get("index").intValue()).isEqualTo(1);
+    assertThat(rejected.get("items").get(0).get("reasons").get(0).get("rule").stringValue()).isEqualTo("required");
+    assertProblem(http.get("/api/v1/batches/no-such-batch"), 404, "unknown-batch");
+    assertProblem(http.get("/api/v1/batches/" + batchId + "?wait=forever"), 400, "bad-wait");
+  }
+
+  @Test
+  void theOpenApiDocumentDescribesTheIngestEndpoints() {
+    JsonNode api = http.get("/v3/api-docs").json();
+    assertThat(api.get("paths").propertyNames()).contains("/api/v1/tables/{table}/rows",
+        "/api/v1/tables/{table}/csv", "/api/v1/batches/{batchId}");
+    assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);
+  }
+
+  private void assertProblem(Http.Answer answer, int status, String type) {
+    assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+    assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(answer.json().get("type").stringValue()).isEqualTo("urn:rowgate:problem:" + type);
+    assertThat(answer.json().get("detail").stringValue()).isNotBlank();
+  }
+
+  private long batches() {
+    return jdbc.queryForObject("SELECT count(*) FROM ingest_batches", Long.class);
+  }
+
+  private List<RawRow> rawRows(Table table, String batchId, int expected) {
+    try (TopicDrain drain = new TopicDrain(BROKER.bootstrapServers(), List.of(table.rawTopic()))) {
+      List<RawRow> rows = drain.readFor(Duration.ofSeconds(2)).stream().map(ConsumerRecord::value)
+          .map(AvroCodec::decodeRawRow).filter(r -> batchId.equals(r.getOrigin().getBatchId()))
+          .sorted(Comparator.comparing(r -> r.getOrigin().getIndex())).toList();
+      assertThat(rows).hasSize(expected);
+      return rows;
+    }
+  }
+}

@@ -89,6 +89,22 @@ class RowWriterIT {
   }
 
   @Test
+  void theSameRefusedRowSentAgainIsKeptOnceWithItsLatestBatchWhileEachBatchCountsIt() {
+    String first = UUID.randomUUID().toString();
+    String second = UUID.randomUUID().toString();
+    List<RawField> fields = List.of(new RawField("id", "31"), new RawField("department", ""));
+    Reason empty = new Reason("department", "required", "department is empty");
+    kafka.sendRejected("departments", kafka.rejected("departments", first, 0, fields, empty),
+        kafka.rejected("departments", first, 1, fields, empty));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(batchCounts(first)).containsEntry("rejected", 2L));
+    kafka.sendRejected("departments", kafka.rejected("departments", second, 5, fields, empty));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(batchCounts(second)).containsEntry("rejected", 1L));
+    assertThat(jdbc.queryForList("SELECT batch_id, row_index FROM departments_errors WHERE raw->>'id' = '31'"))
+        .containsExactly(Map.of("batch_id", second, "row_index", 5));
+  }
+
+  @Test
   void hireNamingAMissingDepartmentIsRefusedWhileTheRestOfItsBatchIsPersisted() {
     String batch = UUID.randomUUID().toString();
     kafka.sendValid("departments", kafka.department(201, "Research", batch, 0));

@@ -35,13 +35,21 @@ public final class RejectedRowWriter {
       batch_id, row_index, line, channel, file_name, received_at, raw, payload, reasons, stage,
       source_topic, source_partition, source_offset""";
 
+  /** The latest of the staged rows with the same raw values replaces what the errors table holds for them. */
   private static final String INSERT = """
-      WITH kept AS (
-          INSERT INTO %1$s (%2$s)
-          SELECT %2$s FROM rowgate_stage_rejects WHERE table_name = ?
-          ON CONFLICT (source_topic, source_partition, source_offset) DO NOTHING
-          RETURNING batch_id, channel, stage)
-      SELECT batch_id, channel, stage, count(*) AS rows FROM kept GROUP BY batch_id, channel, stage""";
+      INSERT INTO %1$s (%2$s)
+      SELECT DISTINCT ON (raw_hash) %2$s
+      FROM (SELECT *, md5(raw::text || coalesce(encode(payload, 'hex'), '')) AS raw_hash, row_number() OVER () AS seq
+            FROM rowgate_stage_rejects WHERE table_name = ?) staged
+      ORDER BY raw_hash, seq DESC
+      ON CONFLICT (raw_hash) DO UPDATE SET %3$s""";
+
+  /** What a row refused again takes from its latest refusal. */
+  public static final String REPLACE_LATEST = """
+      batch_id = EXCLUDED.batch_id, row_index = EXCLUDED.row_index, line = EXCLUDED.line,
+      channel = EXCLUDED.channel, file_name = EXCLUDED.file_name, received_at = EXCLUDED.received_at,
+      reasons = EXCLUDED.reasons, stage = EXCLUDED.stage, source_topic = EXCLUDED.source_topic,
+      source_partition = EXCLUDED.source_partition, source_offset = EXCLUDED.source_offset, rejected_at = now()""";
 
   private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -59,24 +67,25 @@ public final class RejectedRowWriter {
     }
     jdbc.execute(CREATE_STAGE);
     CopyText copy = new CopyText();
-    rejects.forEach((table, rows) -> rows.forEach(reject -> stage(copy, table, reject)));
+    rejects.forEach((table, rows) -> rows.forEach(reject -> {
+      stage(copy, table, reject);
+      count(table, reject, tally);
+    }));
     copyIn.copy(COPY_STAGE, copy);
     rejects.forEach((table, rows) -> {
       if (!rows.isEmpty()) {
-        insert(table, tally);
+        jdbc.update(INSERT.formatted(table.errorsTable(), COLUMNS, REPLACE_LATEST), table.name());
       }
     });
   }
 
-  private void insert(Table table, Tally tally) {
-    jdbc.query(INSERT.formatted(table.errorsTable(), COLUMNS), rs -> {
-      String stage = rs.getString("stage");
-      if (Reject.WRITER.equals(stage)) {
-        tally.undecodable(table.name(), rs.getString("batch_id"), rs.getString("channel"), rs.getLong("rows"));
-      } else {
-        tally.rejectedByValidator(table.name(), rs.getString("batch_id"), rs.getString("channel"), rs.getLong("rows"));
-      }
-    }, table.name());
+  private static void count(Table table, Reject reject, Tally tally) {
+    Origin origin = reject.row().getOrigin();
+    if (Reject.WRITER.equals(reject.stage())) {
+      tally.undecodable(table.name(), origin.getBatchId(), origin.getChannel().name(), 1);
+    } else {
+      tally.rejectedByValidator(table.name(), origin.getBatchId(), origin.getChannel().name(), 1);
+    }
   }
 
   private static void stage(CopyText copy, Table table, Reject reject) {

@@ -3,6 +3,7 @@ package dev.rowgate.dbwriter.persist;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import dev.rowgate.dbwriter.errors.RejectedRowWriter;
 import dev.rowgate.schema.Column;
 import dev.rowgate.schema.Table;
 
@@ -29,17 +30,17 @@ final class TableStatements {
       refused AS (
           INSERT INTO %2$s (batch_id, row_index, line, channel, file_name, received_at, raw, reasons, stage,
                             source_topic, source_partition, source_offset)
-          SELECT batch_id, row_index, line, channel, file_name, received_at, %5$s, %6$s, 'writer',
-                 source_topic, source_partition, source_offset
-          FROM checked WHERE NOT refs_ok
-          ON CONFLICT (source_topic, source_partition, source_offset) DO NOTHING
-          RETURNING batch_id, channel),
+          SELECT DISTINCT ON (raw::text) batch_id, row_index, line, channel, file_name, received_at, raw, reasons,
+                 'writer', source_topic, source_partition, source_offset
+          FROM (SELECT *, %5$s AS raw, %6$s AS reasons FROM checked WHERE NOT refs_ok) r
+          ORDER BY raw::text, seq DESC
+          ON CONFLICT (raw_hash) DO UPDATE SET %12$s),
       upserted AS (
           INSERT INTO %7$s AS t (%8$s)
           SELECT DISTINCT ON (id) %8$s FROM checked WHERE refs_ok ORDER BY id, seq DESC
           ON CONFLICT (id) DO UPDATE SET %9$s
           WHERE (%10$s) IS DISTINCT FROM (%11$s))
-      SELECT batch_id, channel, count(*) AS rows FROM refused GROUP BY batch_id, channel""";
+      SELECT batch_id, channel, count(*) AS rows FROM checked WHERE NOT refs_ok GROUP BY batch_id, channel""";
 
   private static final String REFUSE_ONE = """
       INSERT INTO %2$s (batch_id, row_index, line, channel, file_name, received_at, raw, reasons, stage,
@@ -48,7 +49,7 @@ final class TableStatements {
              jsonb_build_array(jsonb_build_object('field', NULL, 'rule', 'database', 'message', ?::text)), 'writer',
              source_topic, source_partition, source_offset
       FROM %1$s WHERE seq = ?
-      ON CONFLICT (source_topic, source_partition, source_offset) DO NOTHING
+      ON CONFLICT (raw_hash) DO UPDATE SET %4$s
       RETURNING batch_id, channel""";
 
   private final Table table;
@@ -91,12 +92,13 @@ final class TableStatements {
     String current = values.stream().map(c -> "t." + c).collect(Collectors.joining(", "));
     String excluded = values.stream().map(c -> "EXCLUDED." + c).collect(Collectors.joining(", "));
     return MERGE.formatted(stage, table.errorsTable(), flags, joins, rawJson(), reasons, table.name(),
-        String.join(", ", table.columnNames()), set, "ROW(" + current + ")", "ROW(" + excluded + ")");
+        String.join(", ", table.columnNames()), set, "ROW(" + current + ")", "ROW(" + excluded + ")",
+        RejectedRowWriter.REPLACE_LATEST);
   }
 
   /** Parameters: the database's message, the staged seq. Keeps one staged row as refused by the database. */
   String refuseOne() {
-    return REFUSE_ONE.formatted(stage, table.errorsTable(), rawJson());
+    return REFUSE_ONE.formatted(stage, table.errorsTable(), rawJson(), RejectedRowWriter.REPLACE_LATEST);
   }
 
   private String rawJson() {

@@ -1,0 +1,59 @@
+package dev.rowgate.stack;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar local-stack/target/local-stack-*-exec.jar}: the whole pipeline on this machine,
+ * until Ctrl-C. Data stays in {@code .rowgate/} between runs.
+ *
+ * <p>Environment: {@code ROWGATE_DB_URL} (with {@code ROWGATE_DB_USER}, {@code ROWGATE_DB_PASSWORD})
+ * names an external PostgreSQL instead of the embedded one; {@code ROWGATE_KAFKA_PORT} (9092) and
+ * {@code ROWGATE_POSTGRES_PORT} (15432) are the ports of the broker and the embedded database;
+ * {@code ROWGATE_HOME} (the working directory) is the repository.
+ */
+public final class LocalStack {
+
+  private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+  private LocalStack() {
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    Map<String, String> env = System.getenv();
+    Path home = Path.of(env.getOrDefault("ROWGATE_HOME", ".")).toAbsolutePath().normalize();
+    Stack.Settings settings = new Stack.Settings(home, home.resolve(".rowgate"),
+        Integer.parseInt(env.getOrDefault("ROWGATE_KAFKA_PORT", "9092")),
+        Integer.parseInt(env.getOrDefault("ROWGATE_POSTGRES_PORT", "15432")),
+        blankToNull(env.get("ROWGATE_DB_URL")), env.get("ROWGATE_DB_USER"), env.get("ROWGATE_DB_PASSWORD"),
+        true, Map.of(), Map.of());
+    Stack stack = Stack.start(settings);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("stopping rowgate");
+      stack.close();
+      stopped.countDown();
+    }, "local-stack-shutdown"));
+    String api = stack.url(Service.INGEST_API, 1);
+    log.info("""
+
+        rowgate is running
+          Kafka            {}
+          PostgreSQL       {}
+          ingest API       {}/api/v1/tables/{table}/rows and /csv
+          Swagger UI       {}/swagger-ui.html
+          OpenAPI          {}/v3/api-docs
+          logs             {}
+        Ctrl-C stops it.""", stack.broker().bootstrapServers(), stack.jdbcUrl(), api, api, api,
+        settings.dataDir().resolve("logs"));
+    stopped.await();
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

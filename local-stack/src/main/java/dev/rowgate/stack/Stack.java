@@ -1,0 +1,130 @@
+package dev.rowgate.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline on this machine: a Kafka broker and PostgreSQL (embedded unless an external
+ * one is given), then each service as a process of its own, db-writer first since it migrates
+ * the schema. Instances of one service share its consumer group.
+ */
+public final class Stack implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Stack.class);
+  private static final Duration READY = Duration.ofSeconds(120);
+
+  private final Settings settings;
+  private final KafkaBroker broker;
+  private final PostgresServer postgres;
+  private final String jdbcUrl;
+  private final Map<Service, List<ServiceProcess>> processes = new EnumMap<>(Service.class);
+  private final Map<String, Integer> ports = new HashMap<>();
+
+  /**
+   * @param home        the repository, where each module's target/ holds its runnable jar
+   * @param dataDir     where the broker, the embedded database and the logs keep their files
+   * @param kafkaPort   the broker's port, 0 for any free one
+   * @param postgresPort the embedded database's port, 0 for any free one
+   * @param dbUrl       an external database's JDBC URL, or null for the embedded one
+   * @param fixedPorts  true to give each service its usual port, false for free ones
+   * @param instances   how many processes of each service
+   * @param environment more environment for every service
+   */
+  public record Settings(Path home, Path dataDir, int kafkaPort, int postgresPort, String dbUrl, String dbUser,
+                         String dbPassword, boolean fixedPorts, Map<Service, Integer> instances,
+                         Map<String, String> environment) {
+  }
+
+  private Stack(Settings settings, KafkaBroker broker, PostgresServer postgres, String jdbcUrl) {
+    this.settings = settings;
+    this.broker = broker;
+    this.postgres = postgres;
+    this.jdbcUrl = jdbcUrl;
+  }
+
+  public static Stack start(Settings settings) {
+    KafkaBroker broker = KafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(), 6);
+    PostgresServer postgres = null;
+    String jdbcUrl = settings.dbUrl();
+    if (jdbcUrl == null) {
+      postgres = PostgresServer.embedded(settings.dataDir().resolve("postgres"), settings.postgresPort());
+      postgres.createDatabase("rowgate", "UTC");
+      jdbcUrl = postgres.jdbcUrl("rowgate");
+    }
+    Stack stack = new Stack(settings, broker, postgres, jdbcUrl);
+    try {
+      for (Service service : List.of(Service.DB_WRITER, Service.VALIDATOR, Service.INGEST_API)) {
+        for (int i = 1; i <= settings.instances().getOrDefault(service, 1); i++) {
+          stack.startInstance(service, i);
+        }
+      }
+      return stack;
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  /** Starts instance {@code number} of a service and waits until it is ready. */
+  public ServiceProcess startInstance(Service service, int number) {
+    String name = service.module() + "-" + number;
+    int port = ports.computeIfAbsent(name, n -> settings.fixedPorts() && number == 1 ? service.defaultPort()
+        : KafkaBroker.freePort());
+    Map<String, String> env = new HashMap<>(settings.environment());
+    env.put("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+    env.put("ROWGATE_DB_URL", jdbcUrl);
+    env.put("ROWGATE_DB_USER", settings.dbUser() == null ? "" : settings.dbUser());
+    env.put("ROWGATE_DB_PASSWORD", settings.dbPassword() == null ? "" : settings.dbPassword());
+    env.put("ROWGATE_VALIDATOR_INSTANCE_ID", "validator-" + number);
+    env.put(service.portVariable(), String.valueOf(port));
+    ServiceProcess process = ServiceProcess.start(name, List.of("-Xmx512m", "-XX:+UseParallelGC"),
+        List.of("-jar", service.jar(settings.home()).toString()), env,
+        settings.dataDir().resolve("logs").resolve(name + ".log"));
+    processes.computeIfAbsent(service, s -> new ArrayList<>()).add(process);
+    process.awaitHttpOk(url(service, number) + "/actuator/health/readiness", READY);
+    log.info("{} is ready on port {} (log: {})", name, port, process.log());
+    return process;
+  }
+
+  /** The base URL of instance {@code number} of a service. */
+  public String url(Service service, int number) {
+    Integer port = ports.get(service.module() + "-" + number);
+    if (port == null) {
+      throw new IllegalArgumentException("no instance " + number + " of " + service.module());
+    }
+    return "http://localhost:" + port;
+  }
+
+  public ServiceProcess process(Service service, int number) {
+    return processes.get(service).stream().filter(p -> p.name().equals(service.module() + "-" + number))
+        .reduce((first, last) -> last).orElseThrow();
+  }
+
+  public KafkaBroker broker() {
+    return broker;
+  }
+
+  public String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  @Override
+  public void close() {
+    List<Service> stopOrder = List.of(Service.INGEST_API, Service.VALIDATOR, Service.DB_WRITER);
+    for (Service service : stopOrder) {
+      processes.getOrDefault(service, List.of()).forEach(ServiceProcess::close);
+    }
+    broker.close();
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+}

@@ -19,6 +19,7 @@ import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.schema.Table;
 import dev.rowgate.stack.KafkaBroker;
+import dev.rowgate.stack.test.Http;
 import dev.rowgate.stack.test.TestInfrastructure;
 import dev.rowgate.stack.test.TopicDrain;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -126,6 +127,25 @@ class IngestApiIT {
     assertThat(rows.get(1).getFields().get(1).getValue()).isEqualTo("Multi\r\nLine");
     assertThat(rows.get(2).getFields().get(4)).isEqualTo(new RawField("job_id", ""));
     assertThat(rows).allMatch(r -> "hires.csv".equals(r.getOrigin().getFileName()));
+  }
+
+  @Test
+  void bytesThatAreNotUtf8StopTheFileThereAndTheRowsReadBeforeGoOn() {
+    String rows = IntStream.rangeClosed(1, 20_000).mapToObj(i -> i + ",Department " + i + "\n")
+        .collect(Collectors.joining());
+    byte[] csv = rows.replace("Department 15000", "Caf\u00e9").getBytes(StandardCharsets.ISO_8859_1);
+
+    Http.Answer answer = http.post("/api/v1/tables/departments/csv", "text/csv", csv);
+
+    assertProblem(answer, 400, "unreadable-input");
+    String batchId = answer.json().get("batchId").stringValue();
+    long published = answer.json().get("published").longValue();
+    assertThat(published).isBetween(14_000L, 14_999L);
+    JsonNode status = http.get("/api/v1/batches/" + batchId).json();
+    assertThat(status.get("state").stringValue()).isEqualTo("failed");
+    assertThat(status.get("received").longValue()).isEqualTo(published);
+    assertThat(http.post("/api/v1/tables/departments/csv", "text/csv; charset=ISO-8859-1", csv).json()
+        .get("rows").longValue()).isEqualTo(20_000);
   }
 
   @Test

@@ -1,15 +1,18 @@
 package dev.rowgate.stack;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar local-stack/target/local-stack-*-exec.jar}: the whole pipeline on this machine,
- * until Ctrl-C. Data stays in {@code .rowgate/} between runs.
+ * until Ctrl-C. Data stays in {@code .rowgate/} between runs. With {@code produce <table> <json>}
+ * it publishes one row to the table's raw topic instead, see {@link ProduceRow}.
  *
  * <p>Environment: {@code ROWGATE_DB_URL} (with {@code ROWGATE_DB_USER}, {@code ROWGATE_DB_PASSWORD})
  * names an external PostgreSQL instead of the embedded one; {@code ROWGATE_KAFKA_PORT} (9092) and
@@ -23,7 +26,11 @@ public final class LocalStack {
   private LocalStack() {
   }
 
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) throws InterruptedException, ExecutionException {
+    if (args.length > 0 && args[0].equals("produce")) {
+      ProduceRow.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     Map<String, String> env = System.getenv();
     Path home = Path.of(env.getOrDefault("ROWGATE_HOME", ".")).toAbsolutePath().normalize();
     Stack.Settings settings = new Stack.Settings(home, home.resolve(".rowgate"),

@@ -83,7 +83,7 @@ public final class Stack implements AutoCloseable {
     env.put("ROWGATE_DB_URL", jdbcUrl);
     env.put("ROWGATE_DB_USER", settings.dbUser() == null ? "" : settings.dbUser());
     env.put("ROWGATE_DB_PASSWORD", settings.dbPassword() == null ? "" : settings.dbPassword());
-    env.put("ROWGATE_VALIDATOR_INSTANCE_ID", "validator-" + number);
+    env.put("ROWGATE_INSTANCE_ID", String.valueOf(number));
     env.put(service.portVariable(), String.valueOf(port));
     ServiceProcess process = ServiceProcess.start(name, List.of("-Xmx512m", "-XX:+UseParallelGC"),
         List.of("-jar", service.jar(settings.home()).toString()), env,

@@ -82,7 +82,7 @@ class ValidatorCrashIT {
     return ServiceProcess.start("validator-" + name, List.of("-Xmx256m"),
         List.of("-jar", jar.toString(), "--spring.kafka.consumer.max-poll-records=200"),
         Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", BROKER.bootstrapServers(), "ROWGATE_VALIDATOR_PORT", "0",
-            "ROWGATE_VALIDATOR_INSTANCE_ID", "crash-test"),
+            "ROWGATE_INSTANCE_ID", "crash-test"),
         Path.of("target", "validator-" + name + ".log"));
   }
 }

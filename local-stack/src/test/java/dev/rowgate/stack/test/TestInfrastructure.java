@@ -29,8 +29,8 @@ public final class TestInfrastructure {
 
   public static synchronized PostgresServer postgres() {
     if (postgres == null) {
-      String url = System.getProperty("rowgate.test.db-url", System.getenv("ROWGATE_TEST_DB_URL"));
-      postgres = url == null || url.isBlank() ? PostgresServer.embedded(null, 0) : PostgresServer.external(url);
+      String url = firstNonBlank(System.getProperty("rowgate.test.db-url"), System.getenv("ROWGATE_TEST_DB_URL"));
+      postgres = url == null ? PostgresServer.embedded(null, 0) : PostgresServer.external(url);
       Runtime.getRuntime().addShutdownHook(new Thread(TestInfrastructure::cleanUp, "test-databases-cleanup"));
     }
     return postgres;
@@ -47,6 +47,15 @@ public final class TestInfrastructure {
   /** Starts a new broker on a free port; the caller closes it. */
   public static KafkaBroker newBroker() {
     return KafkaBroker.startTemporary();
+  }
+
+  private static String firstNonBlank(String... values) {
+    for (String value : values) {
+      if (value != null && !value.isBlank()) {
+        return value;
+      }
+    }
+    return null;
   }
 
   private static synchronized void cleanUp() {

@@ -1,13 +1,10 @@
 package dev.rowgate.validator.route;
 
-import java.util.Map;
 import java.util.UUID;
 
 import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.schema.Table;
-import dev.rowgate.validator.ValidatorProperties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import dev.rowgate.service.InstanceProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,20 +28,9 @@ class RouteConfiguration {
    * takes its predecessor's ids, which aborts the transaction that the crash left open.
    */
   @Bean
-  DefaultKafkaProducerFactoryCustomizer transactionalIds(ValidatorProperties properties) {
-    String instance = properties.instanceId().isEmpty() ? UUID.randomUUID().toString() : properties.instanceId();
-    return factory -> factory.setTransactionIdPrefix("rowgate-validator-" + instance + "-");
-  }
-
-  /** Static group membership for a stable instance id: a restart takes its partitions back without a rebalance wait. */
-  @Bean
-  DefaultKafkaConsumerFactoryCustomizer staticMembership(ValidatorProperties properties) {
-    return factory -> {
-      if (!properties.instanceId().isEmpty()) {
-        factory.updateConfigs(Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
-            "rowgate-validator-" + properties.instanceId()));
-      }
-    };
+  DefaultKafkaProducerFactoryCustomizer transactionalIds(InstanceProperties instance) {
+    String id = instance.hasInstanceId() ? instance.instanceId() : UUID.randomUUID().toString();
+    return factory -> factory.setTransactionIdPrefix("rowgate-validator-" + id + "-");
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.rowgate.ingest;
+package dev.rowgate.stack.test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,28 +15,33 @@ import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for the API under test, answering with status, headers and JSON. */
-final class Http {
+/** A small HTTP client for the APIs under test, answering with status, headers and JSON. */
+public final class Http {
 
   private static final JsonMapper JSON = JsonMapper.shared();
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
-  Http(int port) {
-    this.base = "http://localhost:" + port;
+
+  public Http(int port) {
+    this("http://localhost:" + port);
   }
 
-  record Answer(int status, Map<String, List<String>> headers, String body) {
-    JsonNode json() {
+  public Http(String base) {
+    this.base = base;
+  }
+
+  public record Answer(int status, Map<String, List<String>> headers, String body) {
+    public JsonNode json() {
       return JSON.readTree(body);
     }
 
-    String header(String name) {
+    public String header(String name) {
       return headers.getOrDefault(name.toLowerCase(), List.of()).stream().findFirst().orElse(null);
     }
   }
 
-  Answer post(String path, String contentType, byte[] body, String... headers) {
+  public Answer post(String path, String contentType, byte[] body, String... headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
         .timeout(Duration.ofSeconds(60)).header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -46,15 +51,15 @@ final class Http {
     return send(request.build());
   }
 
-  Answer post(String path, String contentType, String body, String... headers) {
+  public Answer post(String path, String contentType, String body, String... headers) {
     return post(path, contentType, body.getBytes(StandardCharsets.UTF_8), headers);
   }
 
-  Answer get(String path) {
+  public Answer get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(90)).GET().build());
   }
 
-  CompletableFuture<Answer> getAsync(String path) {
+  public CompletableFuture<Answer> getAsync(String path) {
     return client.sendAsync(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(90)).GET().build(),
         HttpResponse.BodyHandlers.ofString())
         .thenApply(response -> new Answer(response.statusCode(), response.headers().map(), response.body()));

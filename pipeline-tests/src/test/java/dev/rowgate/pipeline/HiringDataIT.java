@@ -1,0 +1,130 @@
+package dev.rowgate.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.rowgate.avro.Channel;
+import dev.rowgate.avro.Origin;
+import dev.rowgate.avro.RawField;
+import dev.rowgate.avro.RawRow;
+import dev.rowgate.schema.AvroCodec;
+import dev.rowgate.stack.Service;
+import dev.rowgate.stack.test.Http;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/** The real hiring data through the HTTP API, and rows straight from producers, end to end. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HiringDataIT {
+
+  static Pipeline pipeline;
+
+  @BeforeAll
+  static void start() {
+    pipeline = Pipeline.start(Map.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    pipeline.close();
+  }
+
+  @Test
+  @Order(1)
+  void theHiringDataLoadsWithEveryEmptyFieldKeptAsARejectedRowAndLoadingAgainChangesNoCount() {
+    loadHiringData();
+    assertCounts();
+    for (JsonNode error : rejectedHires()) {
+      String empty = error.get("raw").propertyStream().filter(f -> f.getValue().stringValue().isEmpty())
+          .map(Map.Entry::getKey).findFirst().orElseThrow();
+      assertThat(error.get("reasons").get(0).get("field").stringValue()).isEqualTo(empty);
+      assertThat(error.get("reasons").get(0).get("rule").stringValue()).isEqualTo("required");
+      assertThat(error.get("line").longValue()).isEqualTo(error.get("raw").get("id").asLong());
+    }
+
+    loadHiringData();
+    assertCounts();
+  }
+
+  @Test
+  @Order(2)
+  void rowsPublishedStraightToKafkaAsAvroOrPlainJsonFlowLikeThoseOfTheApi() {
+    RawRow avro = new RawRow(new Origin(Channel.PRODUCER, "producer-batch-1", 0, null, null, Instant.now()),
+        List.of(new RawField("id", 9001L), new RawField("job", "Avro Producer")));
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+        "bootstrap.servers", pipeline.stack.broker().bootstrapServers(),
+        "key.serializer", ByteArraySerializer.class, "value.serializer", ByteArraySerializer.class))) {
+      producer.send(new ProducerRecord<>("rowgate.jobs.raw", "9001".getBytes(), AvroCodec.encode(avro)));
+      producer.send(new ProducerRecord<>("rowgate.jobs.raw", "9002".getBytes(),
+          "{\"id\": 9002, \"job\": \"JSON Producer\"}".getBytes(StandardCharsets.UTF_8)));
+      producer.send(new ProducerRecord<>("rowgate.jobs.raw", "9003".getBytes(),
+          "{\"id\": 9003, \"job\": 42}".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      assertThat(pipeline.count("SELECT count(*) FROM jobs WHERE id IN (9001, 9002)")).isEqualTo(2);
+      assertThat(pipeline.count("SELECT count(*) FROM jobs_errors WHERE raw->>'id' = '9003' "
+          + "AND reasons->0->>'rule' = 'type' AND channel = 'PRODUCER'")).isEqualTo(1);
+    });
+    JsonNode producerBatch = pipeline.api.get("/api/v1/batches/producer-batch-1").json();
+    assertThat(producerBatch.get("persisted").longValue()).isEqualTo(1);
+  }
+
+  @Test
+  @Order(3)
+  void readinessReflectsKafkaAndPostgresAndMetricsCountRowsPerTable() {
+    // The hiring data was sent three times by the first test: 3 x 1999 hires, 3 x 70 of them rejected.
+    for (Service service : List.of(Service.INGEST_API, Service.DB_WRITER)) {
+      JsonNode health = new Http(pipeline.stack.url(service, 1)).get("/actuator/health/readiness").json();
+      assertThat(health.get("status").stringValue()).isEqualTo("UP");
+      assertThat(health.get("components").propertyNames()).contains("db", "kafka");
+    }
+    String ingest = new Http(pipeline.stack.url(Service.INGEST_API, 1)).get("/actuator/prometheus").body();
+    String validator = new Http(pipeline.stack.url(Service.VALIDATOR, 1)).get("/actuator/prometheus").body();
+    String writer = new Http(pipeline.stack.url(Service.DB_WRITER, 1)).get("/actuator/prometheus").body();
+    assertThat(ingest).contains("rowgate_rows_received_total{channel=\"API_CSV\",table=\"hired_employees\"} 5997.0");
+    assertThat(validator).contains("rowgate_rows_validated_total{outcome=\"rejected\",table=\"hired_employees\"} 210.0");
+    assertThat(writer).contains("rowgate_rows_persisted_total{table=\"hired_employees\"} 5787.0")
+        .contains("kafka_consumer_fetch_manager_records_lag_max");
+  }
+
+  private static void loadHiringData() {
+    for (String table : List.of("departments", "jobs", "hired_employees")) {
+      String batch = pipeline.sendCsv(table, Pipeline.hiringData(table));
+      assertThat(pipeline.awaitBatch(batch).get("state").stringValue()).isEqualTo("done");
+    }
+  }
+
+  private static void assertCounts() {
+    assertThat(pipeline.count("SELECT count(*) FROM departments")).isEqualTo(12);
+    assertThat(pipeline.count("SELECT count(*) FROM jobs")).isEqualTo(183);
+    assertThat(pipeline.count("SELECT count(*) FROM hired_employees")).isEqualTo(1929);
+    assertThat(pipeline.count("SELECT count(*) FROM hired_employees_errors")).isEqualTo(70);
+    assertThat(pipeline.count("SELECT count(*) FROM departments_errors")).isZero();
+    assertThat(pipeline.count("SELECT count(*) FROM jobs_errors")).isZero();
+  }
+
+  private static List<JsonNode> rejectedHires() {
+    String batch = pipeline.sendCsv("hired_employees", Pipeline.hiringData("hired_employees"));
+    JsonNode status = pipeline.awaitBatch(batch);
+    assertThat(status.get("rejected").longValue()).isEqualTo(70);
+    assertThat(status.get("persisted").longValue()).isEqualTo(1929);
+    List<JsonNode> items = status.get("rejectedRows").get("items").valueStream().toList();
+    assertThat(items).hasSize(70);
+    return items;
+  }
+}

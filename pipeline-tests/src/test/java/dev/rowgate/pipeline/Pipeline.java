@@ -1,0 +1,77 @@
+package dev.rowgate.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.rowgate.stack.Service;
+import dev.rowgate.stack.Stack;
+import dev.rowgate.stack.test.Http;
+import dev.rowgate.stack.test.TestInfrastructure;
+import tools.jackson.databind.JsonNode;
+
+/** The pipeline under test: the services as processes on a broker of their own and a database of their own. */
+final class Pipeline implements AutoCloseable {
+
+  final Stack stack;
+  final Http api;
+
+  private Pipeline(Stack stack) {
+    this.stack = stack;
+    this.api = new Http(stack.url(Service.INGEST_API, 1));
+  }
+
+  static Pipeline start(Map<Service, Integer> instances) {
+    Path home = Path.of("..").toAbsolutePath().normalize();
+    Path data = Path.of("target", "stack-" + UUID.randomUUID()).toAbsolutePath();
+    return new Pipeline(Stack.start(new Stack.Settings(home, data, 0, 0, TestInfrastructure.newDatabase(), "", "",
+        false, instances, Map.of())));
+  }
+
+  /** A file of the hiring data. */
+  static Path hiringData(String table) {
+    return Path.of("src", "test", "resources", "globant", table + ".csv");
+  }
+
+  /** Sends a CSV file and returns its batch id. */
+  String sendCsv(String table, Path file) {
+    try {
+      Http.Answer answer = api.post("/api/v1/tables/" + table + "/csv?fileName=" + file.getFileName(),
+          "text/csv", Files.readAllBytes(file));
+      if (answer.status() != 202) {
+        throw new IllegalStateException("CSV of " + table + " not accepted: " + answer.body());
+      }
+      return answer.json().get("batchId").stringValue();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The batch's status once it is done (or after a minute). */
+  JsonNode awaitBatch(String batchId) {
+    return api.get("/api/v1/batches/" + batchId + "?wait=60s&size=1000").json();
+  }
+
+  long count(String sql) {
+    try (Connection c = DriverManager.getConnection(stack.jdbcUrl()); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    stack.close();
+  }
+}

@@ -2,39 +2,59 @@ package dev.rowgate.service;
 
 import java.util.Map;
 
+import dev.rowgate.service.problem.ProblemAdvice;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** Beans every rowgate service gets: the topics it may need, created when missing, and Kafka health. */
+/**
+ * What every rowgate service gets: RFC 9457 problem answers, and for a Kafka service the topics
+ * it may need (created when missing), static membership for an instance with an id, and Kafka
+ * readiness.
+ */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
-@EnableConfigurationProperties({TopicsProperties.class, InstanceProperties.class})
+@EnableConfigurationProperties(InstanceProperties.class)
 public class ServiceSupportAutoConfiguration {
 
   @Bean
-  @ConditionalOnBooleanProperty(name = "rowgate.topics.create", matchIfMissing = true)
-  KafkaAdmin.NewTopics rowgateTopics(TopicsProperties properties) {
-    return TopicDeclarations.of(properties);
+  @ConditionalOnWebApplication
+  ProblemAdvice problemAdvice() {
+    return new ProblemAdvice();
   }
 
-  /** Static group membership for an instance with an id: a restart takes its partitions back without waiting. */
-  @Bean
-  DefaultKafkaConsumerFactoryCustomizer staticMembership(InstanceProperties instance,
-                                                         @Value("${spring.application.name}") String service) {
-    return factory -> {
-      if (instance.hasInstanceId()) {
-        factory.updateConfigs(Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, service + "-" + instance.instanceId()));
-      }
-    };
-  }
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(KafkaAdmin.class)
+  @EnableConfigurationProperties(TopicsProperties.class)
+  static class KafkaSupport {
 
-  @Bean
-  KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
-    return new KafkaHealthIndicator(kafkaAdmin);
+    @Bean
+    @ConditionalOnBooleanProperty(name = "rowgate.topics.create", matchIfMissing = true)
+    KafkaAdmin.NewTopics rowgateTopics(TopicsProperties properties) {
+      return TopicDeclarations.of(properties);
+    }
+
+    /** Static group membership for an instance with an id: a restart takes its partitions back without waiting. */
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer staticMembership(InstanceProperties instance,
+                                                           @Value("${spring.application.name}") String service) {
+      return factory -> {
+        if (instance.hasInstanceId()) {
+          factory.updateConfigs(Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, service + "-" + instance.instanceId()));
+        }
+      };
+    }
+
+    @Bean
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+      return new KafkaHealthIndicator(kafkaAdmin);
+    }
   }
 }

@@ -3,7 +3,7 @@ package dev.rowgate.ingest.batch;
 import java.time.Duration;
 
 import dev.rowgate.ingest.IngestProperties;
-import dev.rowgate.ingest.problem.ApiException;
+import dev.rowgate.service.problem.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

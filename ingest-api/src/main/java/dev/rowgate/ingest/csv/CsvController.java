@@ -9,10 +9,9 @@ import java.util.Locale;
 
 import dev.rowgate.avro.Channel;
 import dev.rowgate.ingest.idempotency.IdempotentIngest;
-import dev.rowgate.ingest.problem.ApiException;
+import dev.rowgate.service.problem.ApiException;
 import dev.rowgate.ingest.publish.AcceptedBatch;
 import dev.rowgate.ingest.publish.BatchIngest;
-import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.schema.Table;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -82,7 +81,7 @@ class CsvController {
 
   private ResponseEntity<AcceptedBatch> csv(String table, String header, String fileName, Charset charset,
                                             String idempotencyKey, InputStream content) {
-    Table target = DataDictionary.table(table).orElseThrow(() -> ApiException.unknownTable(table));
+    Table target = ApiException.dictionaryTable(table);
     HeaderMode mode = headerMode(header);
     return idempotent.runStreaming(idempotencyKey, "csv\n" + target.name() + "\n" + mode + "\n" + charset, content,
         stream -> ingest.ingest(target, Channel.API_CSV, fileName,

@@ -14,7 +14,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.rowgate.ingest.IngestProperties;
-import dev.rowgate.ingest.problem.ApiException;
+import dev.rowgate.service.problem.ApiException;
 import dev.rowgate.ingest.publish.AcceptedBatch;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-import dev.rowgate.ingest.problem.ApiException;
+import dev.rowgate.service.problem.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 

@@ -3,8 +3,8 @@ package dev.rowgate.ingest.rows;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.rowgate.ingest.problem.ApiException;
-import dev.rowgate.ingest.problem.RowProblem;
+import dev.rowgate.service.problem.ApiException;
+import dev.rowgate.service.problem.RowProblem;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;

@@ -6,10 +6,9 @@ import java.util.List;
 import dev.rowgate.avro.Channel;
 import dev.rowgate.ingest.IngestProperties;
 import dev.rowgate.ingest.idempotency.IdempotentIngest;
-import dev.rowgate.ingest.problem.ApiException;
+import dev.rowgate.service.problem.ApiException;
 import dev.rowgate.ingest.publish.AcceptedBatch;
 import dev.rowgate.ingest.publish.BatchIngest;
-import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.schema.RawFields;
 import dev.rowgate.schema.Table;
 import io.swagger.v3.oas.annotations.Operation;
@@ -58,7 +57,7 @@ class RowsController {
       @Parameter(description = "Makes a retry safe: the same key and body get the first answer")
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       HttpServletRequest request, InputStream body) {
-    Table target = DataDictionary.table(table).orElseThrow(() -> ApiException.unknownTable(table));
+    Table target = ApiException.dictionaryTable(table);
     byte[] content = BoundedBody.read(body, request.getContentLengthLong(), properties.maxJsonBody());
     List<JsonNode> rows = JsonBatch.rows(content);
     return idempotent.run(idempotencyKey, "rows\n" + target.name(), content,

@@ -1,10 +1,11 @@
-package dev.rowgate.ingest.problem;
+package dev.rowgate.service.problem;
 
 import java.net.URI;
 
-import dev.rowgate.ingest.publish.IngestFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -18,11 +19,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * type is a URN naming the problem, and a refusal caused by rows lists them.
  */
 @RestControllerAdvice
-class ProblemAdvice extends ResponseEntityExceptionHandler {
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
-  static URI type(String name) {
+  public static URI type(String name) {
     return URI.create("urn:rowgate:problem:" + name);
   }
 
@@ -37,24 +39,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(e.status()).body(problem);
   }
 
-  @ExceptionHandler(IngestFailedException.class)
-  ResponseEntity<ProblemDetail> stopped(IngestFailedException e) {
-    HttpStatus status = e.clientFault() ? HttpStatus.BAD_REQUEST : HttpStatus.SERVICE_UNAVAILABLE;
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage() + ". The "
-        + e.published() + " rows published before that go on through the pipeline as batch " + e.batchId()
-        + "; sending the file again replaces them by id.");
-    problem.setType(type(e.clientFault() ? "unreadable-input" : "kafka-unavailable"));
-    problem.setTitle(e.clientFault() ? "Input could not be read to its end" : "Kafka did not take every row");
-    problem.setProperty("batchId", e.batchId());
-    problem.setProperty("published", e.published());
-    return ResponseEntity.status(status).header("Location", "/api/v1/batches/" + e.batchId()).body(problem);
-  }
-
   @ExceptionHandler(DataAccessException.class)
   ResponseEntity<ProblemDetail> databaseDown(DataAccessException e) {
     log.warn("database unavailable: {}", e.getMessage());
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-        "The database is unavailable; nothing of this request was published. Try again later.");
+        "The database is unavailable; try again later.");
     problem.setType(type("database-unavailable"));
     problem.setTitle("Database unavailable");
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);

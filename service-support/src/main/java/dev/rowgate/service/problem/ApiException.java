@@ -1,4 +1,4 @@
-package dev.rowgate.ingest.problem;
+package dev.rowgate.service.problem;
 
 import java.util.List;
 
@@ -30,9 +30,15 @@ public class ApiException extends RuntimeException {
     this(status, type, title, detail, List.of());
   }
 
-  public static ApiException unknownTable(String table) {
+  public static ApiException unknownTable(String table, List<String> knownTables) {
     return new ApiException(HttpStatus.NOT_FOUND, "unknown-table", "Unknown table",
-        "There is no table '" + table + "'; known tables: " + String.join(", ", knownTables()));
+        "There is no table '" + table + "'; known tables: " + String.join(", ", knownTables));
+  }
+
+  /** The table of the data dictionary named {@code name}, or 404. */
+  public static Table dictionaryTable(String name) {
+    return DataDictionary.table(name).orElseThrow(() -> unknownTable(name,
+        DataDictionary.TABLES.stream().map(Table::name).toList()));
   }
 
   public static ApiException badRequest(String type, String title, String detail) {
@@ -53,9 +59,5 @@ public class ApiException extends RuntimeException {
 
   List<RowProblem> rows() {
     return rows;
-  }
-
-  private static List<String> knownTables() {
-    return DataDictionary.TABLES.stream().map(Table::name).toList();
   }
 }

@@ -37,7 +37,7 @@ public final class LocalStack {
         Integer.parseInt(env.getOrDefault("ROWGATE_KAFKA_PORT", "9092")),
         Integer.parseInt(env.getOrDefault("ROWGATE_POSTGRES_PORT", "15432")),
         blankToNull(env.get("ROWGATE_DB_URL")), env.get("ROWGATE_DB_USER"), env.get("ROWGATE_DB_PASSWORD"),
-        true, Map.of(), Map.of());
+        true, Map.of(), Map.of(), Map.of());
     Stack stack = Stack.start(settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -35,12 +35,13 @@ public final class Stack implements AutoCloseable {
    * @param postgresPort the embedded database's port, 0 for any free one
    * @param dbUrl       an external database's JDBC URL, or null for the embedded one
    * @param fixedPorts  true to give each service its usual port, false for free ones
-   * @param instances   how many processes of each service
+   * @param instances   how many processes of each service (1 when not given, 0 for none)
    * @param environment more environment for every service
+   * @param heap        the -Xmx of a service's processes, when not the default 512m
    */
   public record Settings(Path home, Path dataDir, int kafkaPort, int postgresPort, String dbUrl, String dbUser,
                          String dbPassword, boolean fixedPorts, Map<Service, Integer> instances,
-                         Map<String, String> environment) {
+                         Map<String, String> environment, Map<Service, String> heap) {
   }
 
   private Stack(Settings settings, KafkaBroker broker, PostgresServer postgres, String jdbcUrl) {
@@ -85,7 +86,8 @@ public final class Stack implements AutoCloseable {
     env.put("ROWGATE_DB_PASSWORD", settings.dbPassword() == null ? "" : settings.dbPassword());
     env.put("ROWGATE_INSTANCE_ID", String.valueOf(number));
     env.put(service.portVariable(), String.valueOf(port));
-    ServiceProcess process = ServiceProcess.start(name, List.of("-Xmx512m", "-XX:+UseParallelGC"),
+    ServiceProcess process = ServiceProcess.start(name,
+        List.of("-Xmx" + settings.heap().getOrDefault(service, "512m"), "-XX:+UseParallelGC"),
         List.of("-jar", service.jar(settings.home()).toString()), env,
         settings.dataDir().resolve("logs").resolve(name + ".log"));
     processes.computeIfAbsent(service, s -> new ArrayList<>()).add(process);

@@ -30,10 +30,14 @@ final class Pipeline implements AutoCloseable {
   }
 
   static Pipeline start(Map<Service, Integer> instances) {
+    return start(instances, Map.of());
+  }
+
+  static Pipeline start(Map<Service, Integer> instances, Map<Service, String> heap) {
     Path home = Path.of("..").toAbsolutePath().normalize();
     Path data = Path.of("target", "stack-" + UUID.randomUUID()).toAbsolutePath();
     return new Pipeline(Stack.start(new Stack.Settings(home, data, 0, 0, TestInfrastructure.newDatabase(), "", "",
-        false, instances, Map.of())));
+        false, instances, Map.of(), heap)));
   }
 
   /** A file of the hiring data. */

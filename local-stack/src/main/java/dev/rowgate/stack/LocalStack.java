@@ -37,7 +37,7 @@ public final class LocalStack {
         Integer.parseInt(env.getOrDefault("ROWGATE_KAFKA_PORT", "9092")),
         Integer.parseInt(env.getOrDefault("ROWGATE_POSTGRES_PORT", "15432")),
         blankToNull(env.get("ROWGATE_DB_URL")), env.get("ROWGATE_DB_USER"), env.get("ROWGATE_DB_PASSWORD"),
-        true, Map.of(), Map.of(), Map.of());
+        true, Map.of(), passwordFrom(env), Map.of());
     Stack stack = Stack.start(settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -54,10 +54,16 @@ public final class LocalStack {
           ingest API       {}/api/v1/tables/{table}/rows and /csv
           Swagger UI       {}/swagger-ui.html
           OpenAPI          {}/v3/api-docs
+          backup admin     {}/api/v1/backups  user admin, password {}
           logs             {}
         Ctrl-C stops it.""", stack.broker().bootstrapServers(), stack.jdbcUrl(), api, api, api,
-        settings.dataDir().resolve("logs"));
+        stack.url(Service.BACKUP, 1), stack.backupPassword(), settings.dataDir().resolve("logs"));
     stopped.await();
+  }
+
+  private static Map<String, String> passwordFrom(Map<String, String> env) {
+    String password = blankToNull(env.get("ROWGATE_BACKUP_ADMIN_PASSWORD"));
+    return password == null ? Map.of() : Map.of("ROWGATE_BACKUP_ADMIN_PASSWORD", password);
   }
 
   private static String blankToNull(String value) {

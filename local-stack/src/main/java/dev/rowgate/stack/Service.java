@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 public enum Service {
   DB_WRITER("db-writer", "ROWGATE_WRITER_PORT", 8082),
   VALIDATOR("validator-consumer", "ROWGATE_VALIDATOR_PORT", 8081),
-  INGEST_API("ingest-api", "ROWGATE_INGEST_PORT", 8080);
+  INGEST_API("ingest-api", "ROWGATE_INGEST_PORT", 8080),
+  BACKUP("backup-service", "ROWGATE_BACKUP_PORT", 8083);
 
   private final String module;
   private final String portVariable;

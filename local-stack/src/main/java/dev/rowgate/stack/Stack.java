@@ -1,6 +1,8 @@
 package dev.rowgate.stack;
 
+import java.math.BigInteger;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -27,6 +29,7 @@ public final class Stack implements AutoCloseable {
   private final String jdbcUrl;
   private final Map<Service, List<ServiceProcess>> processes = new EnumMap<>(Service.class);
   private final Map<String, Integer> ports = new HashMap<>();
+  private final String backupPassword;
 
   /**
    * @param home        the repository, where each module's target/ holds its runnable jar
@@ -46,6 +49,8 @@ public final class Stack implements AutoCloseable {
 
   private Stack(Settings settings, KafkaBroker broker, PostgresServer postgres, String jdbcUrl) {
     this.settings = settings;
+    this.backupPassword = settings.environment().getOrDefault("ROWGATE_BACKUP_ADMIN_PASSWORD",
+        new BigInteger(128, new SecureRandom()).toString(36));
     this.broker = broker;
     this.postgres = postgres;
     this.jdbcUrl = jdbcUrl;
@@ -62,7 +67,7 @@ public final class Stack implements AutoCloseable {
     }
     Stack stack = new Stack(settings, broker, postgres, jdbcUrl);
     try {
-      for (Service service : List.of(Service.DB_WRITER, Service.VALIDATOR, Service.INGEST_API)) {
+      for (Service service : List.of(Service.DB_WRITER, Service.VALIDATOR, Service.INGEST_API, Service.BACKUP)) {
         for (int i = 1; i <= settings.instances().getOrDefault(service, 1); i++) {
           stack.startInstance(service, i);
         }
@@ -86,6 +91,8 @@ public final class Stack implements AutoCloseable {
     env.put("ROWGATE_DB_PASSWORD", settings.dbPassword() == null ? "" : settings.dbPassword());
     env.put("ROWGATE_INSTANCE_ID", String.valueOf(number));
     env.put(service.portVariable(), String.valueOf(port));
+    env.put("ROWGATE_BACKUP_ADMIN_PASSWORD", backupPassword);
+    env.put("ROWGATE_BACKUP_DIR", settings.dataDir().resolve("backups").toString());
     ServiceProcess process = ServiceProcess.start(name,
         List.of("-Xmx" + settings.heap().getOrDefault(service, "512m"), "-XX:+UseParallelGC"),
         List.of("-jar", service.jar(settings.home()).toString()), env,
@@ -110,6 +117,11 @@ public final class Stack implements AutoCloseable {
         .reduce((first, last) -> last).orElseThrow();
   }
 
+  /** The backup-service admin's password: the one given in the environment, or one made up for this run. */
+  public String backupPassword() {
+    return backupPassword;
+  }
+
   public KafkaBroker broker() {
     return broker;
   }
@@ -120,7 +132,7 @@ public final class Stack implements AutoCloseable {
 
   @Override
   public void close() {
-    List<Service> stopOrder = List.of(Service.INGEST_API, Service.VALIDATOR, Service.DB_WRITER);
+    List<Service> stopOrder = List.of(Service.BACKUP, Service.INGEST_API, Service.VALIDATOR, Service.DB_WRITER);
     for (Service service : stopOrder) {
       processes.getOrDefault(service, List.of()).forEach(ServiceProcess::close);
     }

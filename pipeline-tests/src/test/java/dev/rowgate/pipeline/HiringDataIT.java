@@ -102,9 +102,29 @@ class HiringDataIT {
         .contains("kafka_consumer_fetch_manager_records_lag_max");
   }
 
+  @Test
+  @Order(4)
+  void theBackupServiceOfTheStackRestoresATableThePipelineChanged() {
+    Http admin = new Http(pipeline.stack.url(Service.BACKUP, 1)).withBasicAuth("admin", pipeline.stack.backupPassword());
+    Http.Answer backup = admin.post("/api/v1/backups/hired_employees?wait=60s");
+    assertThat(backup.status()).as(backup.body()).isEqualTo(201);
+    assertThat(backup.json().get("rows").longValue()).isEqualTo(1929);
+    String batch = pipeline.api.post("/api/v1/tables/hired_employees/rows", "application/json",
+        "[{\"id\": 1, \"name\": \"Renamed\", \"datetime\": \"2021-01-01T00:00:00Z\", \"department_id\": 1, "
+            + "\"job_id\": 1}]").json().get("batchId").stringValue();
+    assertThat(pipeline.awaitBatch(batch).get("persisted").longValue()).isEqualTo(1);
+
+    Http.Answer restore = admin.post("/api/v1/restores/hired_employees?wait=60s");
+
+    assertThat(restore.status()).as(restore.body()).isEqualTo(200);
+    assertThat(pipeline.count("SELECT count(*) FROM hired_employees WHERE id = 1 AND name = 'Harold Vogt'"))
+        .isEqualTo(1);
+    assertThat(pipeline.count("SELECT count(*) FROM hired_employees")).isEqualTo(1929);
+  }
+
   private static void loadHiringData() {
     for (String table : List.of("departments", "jobs", "hired_employees")) {
-      String batch = pipeline.sendCsv(table, Pipeline.hiringData(table));
+      String batch = pipeline.sendHiringData(table);
       assertThat(pipeline.awaitBatch(batch).get("state").stringValue()).isEqualTo("done");
     }
   }
@@ -119,7 +139,7 @@ class HiringDataIT {
   }
 
   private static List<JsonNode> rejectedHires() {
-    String batch = pipeline.sendCsv("hired_employees", Pipeline.hiringData("hired_employees"));
+    String batch = pipeline.sendHiringData("hired_employees");
     JsonNode status = pipeline.awaitBatch(batch);
     assertThat(status.get("rejected").longValue()).isEqualTo(70);
     assertThat(status.get("persisted").longValue()).isEqualTo(1929);

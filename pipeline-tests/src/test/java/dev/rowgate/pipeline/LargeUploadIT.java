@@ -31,7 +31,7 @@ class LargeUploadIT {
 
   @BeforeAll
   static void start() {
-    pipeline = Pipeline.start(Map.of(Service.VALIDATOR, 0), Map.of(Service.INGEST_API, HEAP));
+    pipeline = Pipeline.start(Map.of(Service.VALIDATOR, 0, Service.BACKUP, 0), Map.of(Service.INGEST_API, HEAP));
   }
 
   @AfterAll

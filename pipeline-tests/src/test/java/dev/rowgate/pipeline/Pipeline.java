@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import dev.rowgate.stack.Service;
 import dev.rowgate.stack.Stack;
+import dev.rowgate.stack.test.HiringData;
 import dev.rowgate.stack.test.Http;
 import dev.rowgate.stack.test.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
@@ -40,23 +41,26 @@ final class Pipeline implements AutoCloseable {
         false, instances, Map.of(), heap)));
   }
 
-  /** A file of the hiring data. */
-  static Path hiringData(String table) {
-    return Path.of("src", "test", "resources", "globant", table + ".csv");
+  /** Sends the table's file of the hiring data and returns its batch id. */
+  String sendHiringData(String table) {
+    return sendCsv(table, table + ".csv", HiringData.csv(table));
   }
 
   /** Sends a CSV file and returns its batch id. */
   String sendCsv(String table, Path file) {
     try {
-      Http.Answer answer = api.post("/api/v1/tables/" + table + "/csv?fileName=" + file.getFileName(),
-          "text/csv", Files.readAllBytes(file));
-      if (answer.status() != 202) {
-        throw new IllegalStateException("CSV of " + table + " not accepted: " + answer.body());
-      }
-      return answer.json().get("batchId").stringValue();
+      return sendCsv(table, file.getFileName().toString(), Files.readAllBytes(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private String sendCsv(String table, String fileName, byte[] content) {
+    Http.Answer answer = api.post("/api/v1/tables/" + table + "/csv?fileName=" + fileName, "text/csv", content);
+    if (answer.status() != 202) {
+      throw new IllegalStateException("CSV of " + table + " not accepted: " + answer.body());
+    }
+    return answer.json().get("batchId").stringValue();
   }
 
   /** The batch's status once it is done (or after a minute). */

@@ -28,9 +28,9 @@ class ScaleOutIT {
 
   @BeforeAll
   static void start() {
-    pipeline = Pipeline.start(Map.of(Service.VALIDATOR, 2, Service.DB_WRITER, 2));
+    pipeline = Pipeline.start(Map.of(Service.VALIDATOR, 2, Service.DB_WRITER, 2, Service.BACKUP, 0));
     for (String table : new String[] {"departments", "jobs"}) {
-      pipeline.awaitBatch(pipeline.sendCsv(table, Pipeline.hiringData(table)));
+      pipeline.awaitBatch(pipeline.sendHiringData(table));
     }
   }
 

@@ -2,10 +2,12 @@ package dev.rowgate.service;
 
 import java.util.Map;
 
+import dev.rowgate.service.copy.CopyIn;
 import dev.rowgate.service.problem.ProblemAdvice;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -13,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
@@ -20,7 +23,8 @@ import org.springframework.kafka.core.KafkaAdmin;
  * it may need (created when missing), static membership for an instance with an id, and Kafka
  * readiness.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@AutoConfiguration(afterName = {"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+    "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration"})
 @EnableConfigurationProperties(InstanceProperties.class)
 public class ServiceSupportAutoConfiguration {
 
@@ -28,6 +32,17 @@ public class ServiceSupportAutoConfiguration {
   @ConditionalOnWebApplication
   ProblemAdvice problemAdvice() {
     return new ProblemAdvice();
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {"org.springframework.jdbc.core.JdbcTemplate", "org.postgresql.PGConnection"})
+  static class JdbcSupport {
+
+    @Bean
+    @ConditionalOnBean(JdbcTemplate.class)
+    CopyIn copyIn(JdbcTemplate jdbc) {
+      return new CopyIn(jdbc);
+    }
   }
 
   @Configuration(proxyBeanMethods = false)

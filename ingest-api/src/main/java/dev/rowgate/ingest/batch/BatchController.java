@@ -4,10 +4,10 @@ import java.time.Duration;
 
 import dev.rowgate.ingest.IngestProperties;
 import dev.rowgate.service.problem.ApiException;
+import dev.rowgate.service.web.WaitParameter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,7 +44,7 @@ class BatchController {
       throw ApiException.badRequest("bad-page", "Bad page", "page is 0 or more and size 1 to "
           + properties.maxRejectedPageSize());
     }
-    Duration timeout = waitFor(wait);
+    Duration timeout = WaitParameter.parse(wait, properties.maxWait());
     BatchStatus now = find(batchId, page, size);
     DeferredResult<BatchStatus> result = new DeferredResult<>(Math.max(1, timeout.toMillis()));
     if (timeout.isZero() || now.finished()) {
@@ -62,22 +62,5 @@ class BatchController {
   private BatchStatus find(String batchId, int page, int size) {
     return query.find(batchId, page, size).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
         "unknown-batch", "Unknown batch", "There is no batch '" + batchId + "'"));
-  }
-
-  private Duration waitFor(String wait) {
-    if (wait == null) {
-      return Duration.ZERO;
-    }
-    Duration duration;
-    try {
-      duration = wait.chars().allMatch(Character::isDigit) ? Duration.ofSeconds(Long.parseLong(wait))
-          : DurationStyle.detectAndParse(wait);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("bad-wait", "Bad wait", "wait is a duration like 30s or PT30S, not '" + wait + "'");
-    }
-    if (duration.isNegative() || duration.compareTo(properties.maxWait()) > 0) {
-      throw ApiException.badRequest("bad-wait", "Bad wait", "wait is between 0 and " + properties.maxWait());
-    }
-    return duration;
   }
 }

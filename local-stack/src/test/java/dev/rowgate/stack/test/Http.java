@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,7 @@ public final class Http {
   private static final JsonMapper JSON = JsonMapper.shared();
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final String authorization;
 
 
   public Http(int port) {
@@ -28,7 +30,18 @@ public final class Http {
   }
 
   public Http(String base) {
+    this(base, null);
+  }
+
+  private Http(String base, String authorization) {
     this.base = base;
+    this.authorization = authorization;
+  }
+
+  /** The same client, sending HTTP Basic credentials with every request. */
+  public Http withBasicAuth(String user, String password) {
+    return new Http(base, "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+        .getBytes(StandardCharsets.UTF_8)));
   }
 
   public record Answer(int status, Map<String, List<String>> headers, String body) {
@@ -42,8 +55,7 @@ public final class Http {
   }
 
   public Answer post(String path, String contentType, byte[] body, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(Duration.ofSeconds(60)).header("Content-Type", contentType)
+    HttpRequest.Builder request = request(path).header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
@@ -56,11 +68,20 @@ public final class Http {
   }
 
   public Answer get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(90)).GET().build());
+    return send(request(path).GET().build());
+  }
+
+  public Answer post(String path) {
+    return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(90));
+    return authorization == null ? request : request.header("Authorization", authorization);
   }
 
   public CompletableFuture<Answer> getAsync(String path) {
-    return client.sendAsync(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(90)).GET().build(),
+    return client.sendAsync(request(path).GET().build(),
         HttpResponse.BodyHandlers.ofString())
         .thenApply(response -> new Answer(response.statusCode(), response.headers().map(), response.body()));
   }

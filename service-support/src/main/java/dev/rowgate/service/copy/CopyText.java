@@ -1,7 +1,8 @@
-package dev.rowgate.dbwriter.copy;
+package dev.rowgate.service.copy;
 
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
 
@@ -67,6 +68,18 @@ public final class CopyText {
 
   public Reader reader() {
     return new StringReader(out.toString());
+  }
+
+  /** The rows so far as UTF-8 bytes, to send in one piece of a streamed COPY; starts afresh. */
+  public byte[] takeBytes() {
+    byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
+    out.setLength(0);
+    return bytes;
+  }
+
+  /** Characters held so far. */
+  public int length() {
+    return out.length();
   }
 
   private void separate() {

@@ -1,0 +1,17 @@
+package dev.rowgate.backup;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** Writes tables to Avro files on disk and restores tables from them. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class BackupApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(BackupApplication.class, args);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.rowgate.backup;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where backups go and how they are made.
+ *
+ * @param directory   the backup directory: {@code <directory>/<table>/<id>.avro} and its manifest
+ * @param codec       the Avro codec: zstandard, deflate, snappy, bzip2, xz or null
+ * @param keep        the newest backups kept per table; older ones are deleted after each backup
+ * @param schedule    a cron expression for backups of every table, or "-" for none
+ * @param fetchSize   rows read from PostgreSQL per round trip
+ * @param maxWait     the longest {@code ?wait=} a request may ask for
+ * @param lockTimeout how long a restore waits for the table's lock before it gives up
+ * @param admin       the credentials of the admin API
+ */
+@Validated
+@ConfigurationProperties("rowgate.backup")
+public record BackupProperties(@DefaultValue("backups") @NotNull Path directory,
+                               @DefaultValue("zstandard") @NotBlank String codec,
+                               @DefaultValue("7") @Min(1) int keep,
+                               @DefaultValue("-") @NotBlank String schedule,
+                               @DefaultValue("10000") @Min(1) int fetchSize,
+                               @DefaultValue("60s") Duration maxWait,
+                               @DefaultValue("30s") Duration lockTimeout,
+                               @DefaultValue @Valid Admin admin) {
+
+  /**
+   * @param username the admin's user name
+   * @param password the admin's password: no default, set ROWGATE_BACKUP_ADMIN_PASSWORD
+   */
+  public record Admin(@DefaultValue("admin") @NotBlank String username, @NotBlank String password) {
+  }
+}

@@ -1,0 +1,159 @@
+package dev.rowgate.backup.restore;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import dev.rowgate.backup.BackupProperties;
+import dev.rowgate.backup.catalog.TableCatalog;
+import dev.rowgate.backup.catalog.TableShape;
+import dev.rowgate.backup.operation.Operation;
+import dev.rowgate.backup.snapshot.BackupFiles;
+import dev.rowgate.backup.snapshot.Manifest;
+import dev.rowgate.service.copy.CopyIn;
+import dev.rowgate.service.problem.ApiException;
+import org.apache.avro.Schema;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Replaces a table's content with a backup's, in one transaction that holds the table's lock from
+ * its first statement: writes by the pipeline wait for the restore and apply on top of it, and a
+ * restore that fails or is killed changes nothing. The backup is verified before the table is
+ * touched, and references are checked both ways before it is replaced.
+ */
+@Component
+public final class RestoreRunner {
+
+  private final TableCatalog catalog;
+  private final BackupFiles files;
+  private final JdbcTemplate jdbc;
+  private final CopyIn copyIn;
+  private final TransactionTemplate transaction;
+  private final long lockTimeoutMillis;
+
+  RestoreRunner(TableCatalog catalog, BackupFiles files, JdbcTemplate jdbc, CopyIn copyIn,
+                PlatformTransactionManager transactions, BackupProperties properties) {
+    this.catalog = catalog;
+    this.files = files;
+    this.jdbc = jdbc;
+    this.copyIn = copyIn;
+    this.transaction = new TransactionTemplate(transactions);
+    this.lockTimeoutMillis = properties.lockTimeout().toMillis();
+  }
+
+  public RestoreResult restore(String table, Manifest manifest, Operation operation) {
+    TableShape shape = catalog.shape(table);
+    Schema schema = shape.schema();
+    Path file = files.file(manifest);
+    BackupCheck.verify(manifest, file, table, schema, operation);
+    try {
+      transaction.executeWithoutResult(status -> replace(shape, schema, manifest, file, operation));
+    } catch (DataAccessException e) {
+      if ("55P03".equals(sqlState(e))) {
+        throw new ApiException(HttpStatus.CONFLICT, "table-locked", "Table locked", table
+            + " stayed locked by other work for " + lockTimeoutMillis + " ms; the table was not touched");
+      }
+      if (sqlState(e) != null && sqlState(e).startsWith("23")) {
+        throw new ApiException(HttpStatus.CONFLICT, "backup-does-not-fit", "Backup does not fit",
+            "The rows of backup " + manifest.id() + " break a constraint of " + table + ": "
+                + e.getMostSpecificCause().getMessage() + "; the table was not touched");
+      }
+      throw e;
+    }
+    return new RestoreResult(table, manifest.id(), manifest.rows(), manifest.snapshotAt(), Instant.now());
+  }
+
+  private void replace(TableShape shape, Schema schema, Manifest manifest, Path file, Operation operation) {
+    String table = shape.table();
+    String columns = String.join(", ", shape.columnNames());
+    jdbc.execute("SET LOCAL lock_timeout = " + lockTimeoutMillis);
+    jdbc.execute("LOCK TABLE " + table + " IN EXCLUSIVE MODE");
+    jdbc.execute("CREATE TEMP TABLE rowgate_restore ON COMMIT DROP AS SELECT " + columns + " FROM " + table
+        + " WITH NO DATA");
+    operation.phase("loading", manifest.rows());
+    long loaded = copyIn.stream("COPY rowgate_restore (" + columns + ") FROM STDIN",
+        sink -> AvroCopyRows.write(file, schema, shape.columns(), operation, sink));
+    if (loaded != manifest.rows()) {
+      throw BackupCheck.refused("damaged-backup", "Backup " + manifest.id() + " holds " + loaded
+          + " rows, its manifest says " + manifest.rows());
+    }
+    operation.phase("applying", manifest.rows());
+    checkReferences(shape, manifest);
+    if (shape.referencedBy().isEmpty()) {
+      jdbc.update("DELETE FROM " + table);
+      jdbc.update("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM rowgate_restore");
+    } else {
+      merge(shape);
+    }
+    if (shape.hasIdentity()) {
+      jdbc.queryForObject("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), coalesce(max(id), 0) + 1, false)"
+          + " FROM " + table, Long.class);
+    }
+    long rows = jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
+    if (rows != manifest.rows()) {
+      throw new IllegalStateException(table + " holds " + rows + " rows after the restore, the backup " + manifest.rows());
+    }
+    operation.progress(rows);
+  }
+
+  /** Rows that other tables hold must still find the rows they name, and the backup's rows theirs. */
+  private void checkReferences(TableShape shape, Manifest manifest) {
+    for (TableShape.Reference incoming : shape.referencedBy()) {
+      List<String> missing = jdbc.queryForList("SELECT DISTINCT r." + incoming.column() + " FROM " + incoming.table()
+          + " r WHERE NOT EXISTS (SELECT 1 FROM rowgate_restore s WHERE s.id = r." + incoming.column() + ") ORDER BY 1"
+          + " LIMIT 20", String.class);
+      if (!missing.isEmpty()) {
+        throw new ApiException(HttpStatus.CONFLICT, "references-broken", "References would break", incoming.table()
+            + " has rows whose " + incoming.column() + " names " + shape.table() + " " + join(missing)
+            + ", which backup " + manifest.id() + " lacks; the table was not touched");
+      }
+    }
+    for (TableShape.Reference outgoing : shape.references()) {
+      List<String> missing = jdbc.queryForList("SELECT DISTINCT s." + outgoing.column() + " FROM rowgate_restore s"
+          + " WHERE NOT EXISTS (SELECT 1 FROM " + outgoing.target() + " t WHERE t.id = s." + outgoing.column() + ")"
+          + " ORDER BY 1 LIMIT 20", String.class);
+      if (!missing.isEmpty()) {
+        throw new ApiException(HttpStatus.CONFLICT, "references-broken", "References would break", "Backup "
+            + manifest.id() + " has rows whose " + outgoing.column() + " names " + outgoing.target() + " "
+            + join(missing) + ", which " + outgoing.target() + " lacks; the table was not touched");
+      }
+    }
+  }
+
+  /** For a table other tables reference: drop the rows the backup lacks, update the others in place. */
+  private void merge(TableShape shape) {
+    String table = shape.table();
+    List<String> values = shape.columnNames().stream().filter(c -> !c.equals("id")).toList();
+    jdbc.update("DELETE FROM " + table + " t WHERE NOT EXISTS (SELECT 1 FROM rowgate_restore s WHERE s.id = t.id)");
+    String columns = String.join(", ", shape.columnNames());
+    if (values.isEmpty()) {
+      jdbc.update("INSERT INTO " + table + " (id) SELECT id FROM rowgate_restore ON CONFLICT (id) DO NOTHING");
+      return;
+    }
+    jdbc.update("INSERT INTO " + table + " AS t (" + columns + ") SELECT " + columns + " FROM rowgate_restore"
+        + " ON CONFLICT (id) DO UPDATE SET " + values.stream().map(c -> c + " = EXCLUDED." + c)
+        .collect(Collectors.joining(", "))
+        + " WHERE (" + values.stream().map(c -> "t." + c).collect(Collectors.joining(", ")) + ") IS DISTINCT FROM ("
+        + values.stream().map(c -> "EXCLUDED." + c).collect(Collectors.joining(", ")) + ")");
+  }
+
+  private static String join(List<String> ids) {
+    return ids.size() < 20 ? String.join(", ", ids) : String.join(", ", ids) + " and more";
+  }
+
+  private static String sqlState(DataAccessException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        return sql.getSQLState();
+      }
+    }
+    return null;
+  }
+}

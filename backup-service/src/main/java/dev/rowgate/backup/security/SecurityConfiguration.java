@@ -1,0 +1,50 @@
+package dev.rowgate.backup.security;
+
+import dev.rowgate.backup.BackupProperties;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The admin API needs HTTP Basic credentials of the one admin user from configuration (its
+ * password has no default). Health probes and the API documentation are open.
+ */
+@Configuration(proxyBeanMethods = false)
+@SecurityScheme(name = "admin", type = SecuritySchemeType.HTTP, scheme = "basic")
+class SecurityConfiguration {
+
+  @Bean
+  SecurityFilterChain adminApi(HttpSecurity http) throws Exception {
+    return http
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
+            .requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
+            .anyRequest().hasRole("ADMIN"))
+        .httpBasic(Customizer.withDefaults())
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .build();
+  }
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  @Bean
+  UserDetailsService admin(BackupProperties properties, PasswordEncoder encoder) {
+    BackupProperties.Admin admin = properties.admin();
+    return new InMemoryUserDetailsManager(User.withUsername(admin.username()).password(encoder.encode(admin.password()))
+        .roles("ADMIN").build());
+  }
+}

@@ -1,0 +1,136 @@
+package dev.rowgate.backup.snapshot;
+
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+
+import dev.rowgate.backup.BackupProperties;
+import dev.rowgate.backup.catalog.TableCatalog;
+import dev.rowgate.backup.catalog.TableShape;
+import dev.rowgate.backup.operation.Operation;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes one table to an Avro object container file: every row of one snapshot of the database
+ * (a repeatable-read transaction), read through a cursor and appended as it comes, so memory
+ * stays flat. The schema, the table and the backup id are in the file's header.
+ */
+@Component
+public final class SnapshotWriter {
+
+  static final String TABLE_META = "rowgate.table";
+  static final String ID_META = "rowgate.backup.id";
+  private static final int PROGRESS_EVERY = 1000;
+
+  private final TableCatalog catalog;
+  private final BackupFiles files;
+  private final JdbcTemplate cursor;
+  private final TransactionTemplate snapshot;
+  private final CodecFactory codec;
+  private final String codecName;
+
+  SnapshotWriter(TableCatalog catalog, BackupFiles files, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                 BackupProperties properties) {
+    this.catalog = catalog;
+    this.files = files;
+    this.cursor = new JdbcTemplate(jdbc.getDataSource());
+    this.cursor.setFetchSize(properties.fetchSize());
+    this.snapshot = new TransactionTemplate(transactions);
+    this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+    this.snapshot.setReadOnly(true);
+    this.codecName = properties.codec();
+    this.codec = CodecFactory.fromString(properties.codec());
+  }
+
+  public Manifest write(String table, String id, Operation operation) {
+    files.deletePartials(table);
+    Path partial = files.partial(table, id);
+    try {
+      return write(table, id, partial, operation);
+    } catch (RuntimeException e) {
+      try {
+        Files.deleteIfExists(partial);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  private Manifest write(String table, String id, Path partial, Operation operation) {
+    Instant startedAt = Instant.now();
+    TableShape shape = catalog.shape(table);
+    Schema schema = shape.schema();
+    MessageDigest sha256 = sha256();
+    Written written = snapshot.execute(status -> {
+      Instant snapshotAt = cursor.queryForObject("SELECT now()", Timestamp.class).toInstant();
+      long total = cursor.queryForObject("SELECT count(*) FROM " + shape.table(), Long.class);
+      operation.phase("reading", total);
+      try (FileOutputStream out = new FileOutputStream(partial.toFile());
+           DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
+        writer.setCodec(codec);
+        writer.setMeta(TABLE_META, table);
+        writer.setMeta(ID_META, id);
+        writer.create(schema, new BufferedOutputStream(new DigestOutputStream(out, sha256), 1 << 16));
+        RowReader rows = new RowReader(shape.columns(), schema);
+        long[] count = {0};
+        cursor.query("SELECT " + String.join(", ", shape.columnNames()) + " FROM " + shape.table(), rs -> {
+          try {
+            writer.append(rows.read(rs));
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + partial, e);
+          }
+          if (++count[0] % PROGRESS_EVERY == 0) {
+            operation.progress(PROGRESS_EVERY);
+          }
+        });
+        writer.flush();
+        out.getFD().sync();
+        operation.progress(count[0] % PROGRESS_EVERY);
+        return new Written(count[0], snapshotAt);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + partial, e);
+      }
+    });
+    try {
+      Manifest manifest = new Manifest(id, table, written.rows(), Files.size(partial), codecName,
+          HexFormat.of().formatHex(sha256.digest()),
+          HexFormat.of().toHexDigits(SchemaNormalization.parsingFingerprint64(schema)), written.snapshotAt(),
+          startedAt, Instant.now(), id + ".avro");
+      files.publish(partial, manifest);
+      return manifest;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot size " + partial, e);
+    }
+  }
+
+  private record Written(long rows, Instant snapshotAt) {
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
+  }
+}

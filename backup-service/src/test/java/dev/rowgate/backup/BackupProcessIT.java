@@ -1,0 +1,105 @@
+package dev.rowgate.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import dev.rowgate.stack.KafkaBroker;
+import dev.rowgate.stack.ServiceProcess;
+import dev.rowgate.stack.test.Http;
+import dev.rowgate.stack.test.TestInfrastructure;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * backup-service as a process of its own: how it starts, and a restore killed with SIGKILL
+ * half-way. Its heap (64 MB) is smaller than the table it backs up and restores (about 100 MB).
+ */
+class BackupProcessIT {
+
+  static final String DATABASE = TestInfrastructure.newDatabase();
+  static final JdbcTemplate JDBC = new JdbcTemplate(new DriverManagerDataSource(DATABASE));
+  static final Path DIRECTORY = Path.of("target", "process-backups-" + UUID.randomUUID());
+
+  @Test
+  void withoutAnAdminPasswordTheServiceDoesNotStartAndSaysWhy() throws IOException {
+    ServiceProcess service = start("no-password", Map.of());
+    await().atMost(Duration.ofSeconds(60)).until(() -> !service.isAlive());
+    assertThat(Files.readString(service.log())).contains("rowgate.backup.admin.password");
+  }
+
+  @Test
+  void aRestoreKilledHalfWayLeavesTheTableAsItWas() {
+    Flyway.configure().dataSource(DATABASE, null, null).load().migrate();
+    JDBC.update("INSERT INTO jobs (id, job) SELECT g, 'Job number ' || g || repeat('.', 80)"
+        + " FROM generate_series(1, 1000000) g");
+    assertThat(JDBC.queryForObject("SELECT pg_table_size('jobs')", Long.class)).isGreaterThan(64L << 20);
+    Map<String, String> env = Map.of("ROWGATE_BACKUP_ADMIN_PASSWORD", "secret");
+    String before;
+    try (ServiceProcess first = start("first", env)) {
+      Http admin = admin(first);
+      assertThat(admin.post("/api/v1/backups/jobs?wait=60s").status()).isEqualTo(201);
+      JDBC.update("UPDATE jobs SET job = 'changed' WHERE id % 10 = 0");
+      JDBC.update("DELETE FROM jobs WHERE id > 900000");
+      before = Tables.fingerprint(JDBC, "jobs");
+
+      String restore = admin.post("/api/v1/restores/jobs").json().get("id").stringValue();
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
+        JsonNode progress = admin.get("/api/v1/restores/" + restore).json();
+        return progress.get("phase").stringValue().equals("loading") && progress.get("done").longValue() > 0;
+      });
+      first.kill();
+    }
+
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+        .until(() -> JDBC.update("UPDATE jobs SET job = job WHERE id = 1") == 1);
+    assertThat(Tables.fingerprint(JDBC, "jobs")).isEqualTo(before);
+
+    try (ServiceProcess second = start("second", env)) {
+      JsonNode done = admin(second).post("/api/v1/restores/jobs?wait=60s").json();
+      assertThat(done.get("state").stringValue()).isEqualTo("done");
+      assertThat(JDBC.queryForObject("SELECT count(*) FROM jobs WHERE job = 'changed' OR id > 900000", Long.class))
+          .isEqualTo(100_000);
+    }
+  }
+
+  private static Http admin(ServiceProcess service) {
+    return new Http(service.name().substring(service.name().indexOf('@') + 1)).withBasicAuth("admin", "secret");
+  }
+
+  private static ServiceProcess start(String name, Map<String, String> extra) {
+    int port = KafkaBroker.freePort();
+    Map<String, String> env = new HashMap<>(extra);
+    env.put("ROWGATE_DB_URL", DATABASE);
+    env.put("ROWGATE_DB_USER", "");
+    env.put("ROWGATE_BACKUP_PORT", String.valueOf(port));
+    env.put("ROWGATE_BACKUP_DIR", DIRECTORY.toString());
+    ServiceProcess service = ServiceProcess.start(name + "@http://localhost:" + port, List.of("-Xmx64m"),
+        List.of("-jar", jar().toString()), env, Path.of("target", "backup-" + name + ".log"));
+    if (extra.containsKey("ROWGATE_BACKUP_ADMIN_PASSWORD")) {
+      service.awaitHttpOk("http://localhost:" + port + "/actuator/health/readiness", Duration.ofSeconds(90));
+    }
+    return service;
+  }
+
+  private static Path jar() {
+    try (Stream<Path> files = Files.list(Path.of("target"))) {
+      return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst().orElseThrow();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

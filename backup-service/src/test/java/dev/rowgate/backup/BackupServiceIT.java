@@ -122,6 +122,34 @@ class BackupServiceIT {
   }
 
   @Test
+  void aBackupIsRestoredOnlyIntoItsOwnTableAndOnlyWhenItsSchemaFitsTheColumns() {
+    String departments = admin.post("/api/v1/backups/departments?wait=30s").json().get("id").stringValue();
+    admin.post("/api/v1/backups/jobs?wait=30s");
+    assertProblem(admin.post("/api/v1/restores/jobs?backupId=" + departments + "&wait=30s"), 422, "wrong-table");
+
+    jdbc.execute("ALTER TABLE jobs ADD COLUMN level integer NOT NULL DEFAULT 1");
+    try {
+      jdbc.update("UPDATE jobs SET level = 2 WHERE id = 3");
+      String before = Tables.fingerprint(jdbc, "jobs");
+      Http.Answer answer = admin.post("/api/v1/restores/jobs?wait=30s");
+      assertProblem(answer, 422, "incompatible-schema");
+      assertThat(answer.json().get("detail").stringValue()).contains("level");
+      assertThat(Tables.fingerprint(jdbc, "jobs")).isEqualTo(before);
+    } finally {
+      jdbc.execute("ALTER TABLE jobs DROP COLUMN level");
+    }
+    jdbc.execute("ALTER TABLE jobs ADD COLUMN note text");
+    try {
+      jdbc.update("UPDATE jobs SET job = 'changed', note = 'x' WHERE id = 3");
+      assertThat(admin.post("/api/v1/restores/jobs?wait=30s").status()).isEqualTo(200);
+      assertThat(jdbc.queryForMap("SELECT job, note FROM jobs WHERE id = 3"))
+          .containsEntry("job", "Biostatistician IV").containsEntry("note", null);
+    } finally {
+      jdbc.execute("ALTER TABLE jobs DROP COLUMN note");
+    }
+  }
+
+  @Test
   void restoringDepartmentsThatHiresStillNameFailsCleanlyAndNamesThem() {
     jdbc.update("INSERT INTO departments (id, department) VALUES (13, 'New')");
     jdbc.update("DELETE FROM departments WHERE id = 13");

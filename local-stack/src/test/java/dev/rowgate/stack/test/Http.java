@@ -67,8 +67,12 @@ public final class Http {
     return post(path, contentType, body.getBytes(StandardCharsets.UTF_8), headers);
   }
 
-  public Answer get(String path) {
-    return send(request(path).GET().build());
+  public Answer get(String path, String... headers) {
+    HttpRequest.Builder request = request(path).GET();
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request.build());
   }
 
   public Answer post(String path) {

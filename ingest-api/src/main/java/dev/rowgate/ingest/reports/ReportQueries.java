@@ -1,0 +1,64 @@
+package dev.rowgate.ingest.reports;
+
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The reports, computed in PostgreSQL from the valid rows. A year and its quarters are those of
+ * the hires' UTC timestamps, whatever the session's time zone; names are ordered by character
+ * code (COLLATE "C"), whatever the database's collation.
+ */
+@Component
+final class ReportQueries {
+
+  private static final String IN_YEAR = """
+      datetime >= make_timestamptz(:year, 1, 1, 0, 0, 0, 'UTC')
+      AND datetime < make_timestamptz(:year + 1, 1, 1, 0, 0, 0, 'UTC')""";
+
+  private static final String HIRES_BY_QUARTER = """
+      WITH counts AS (
+          SELECT department_id, job_id,
+                 count(*) FILTER (WHERE quarter = 1) AS q1, count(*) FILTER (WHERE quarter = 2) AS q2,
+                 count(*) FILTER (WHERE quarter = 3) AS q3, count(*) FILTER (WHERE quarter = 4) AS q4
+          FROM (SELECT department_id, job_id, extract(quarter FROM datetime AT TIME ZONE 'UTC') AS quarter
+                FROM hired_employees WHERE %s) hires
+          GROUP BY department_id, job_id)
+      SELECT d.department, j.job, c.q1, c.q2, c.q3, c.q4
+      FROM counts c JOIN departments d ON d.id = c.department_id JOIN jobs j ON j.id = c.job_id
+      ORDER BY d.department COLLATE "C", j.job COLLATE "C", d.id, j.id""".formatted(IN_YEAR);
+
+  /** The mean is over every department, those without hires counting 0; compared in integers, exactly. */
+  private static final String DEPARTMENTS_ABOVE_MEAN = """
+      WITH counts AS (
+          SELECT department_id, count(*) AS hired FROM hired_employees WHERE %s GROUP BY department_id),
+      hired AS (
+          SELECT d.id, d.department, coalesce(c.hired, 0) AS hired
+          FROM departments d LEFT JOIN counts c ON c.department_id = d.id)
+      SELECT id, department, hired FROM hired
+      WHERE hired * (SELECT count(*) FROM hired) > (SELECT sum(hired) FROM hired)
+      ORDER BY hired DESC, department COLLATE "C", id""".formatted(IN_YEAR);
+
+  /** The hires of a department and job in each quarter of the year. */
+  record QuarterRow(String department, String job, long q1, long q2, long q3, long q4) {
+  }
+
+  /** A department and how many it hired in the year. */
+  record DepartmentRow(int id, String department, long hired) {
+  }
+
+  private final JdbcClient jdbc;
+
+  ReportQueries(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  List<QuarterRow> hiresByQuarter(int year) {
+    return jdbc.sql(HIRES_BY_QUARTER).param("year", year).query(QuarterRow.class).list();
+  }
+
+  List<DepartmentRow> departmentsAboveMean(int year) {
+    return jdbc.sql(DEPARTMENTS_ABOVE_MEAN).param("year", year).query(DepartmentRow.class).list();
+  }
+}

@@ -1,0 +1,119 @@
+package dev.rowgate.ingest.reports;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import dev.rowgate.service.problem.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The two reports of the hiring data, as JSON or, for {@code Accept: text/csv} or {@code ?format=csv}, as CSV. */
+@RestController
+class ReportsController {
+
+  static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+
+  private final ReportQueries queries;
+
+  ReportsController(ReportQueries queries) {
+    this.queries = queries;
+  }
+
+  /** A report of a year. */
+  record Report<T>(int year, List<T> rows) {
+  }
+
+  @Operation(summary = "Hires of each department and job in each quarter of a year",
+      description = "For each department and job with a hire in the year: the hires of each quarter, by the hire's "
+          + "UTC timestamp. Ordered by department, then job, by character code.")
+  @ApiResponse(responseCode = "200", description = "The report, as JSON or CSV")
+  @ApiResponse(responseCode = "400", description = "A missing or invalid year")
+  @GetMapping(path = "/api/v1/reports/hires-by-quarter", produces = {"application/json", "text/csv"})
+  ResponseEntity<?> hiresByQuarter(
+      @Parameter(example = "2021") @RequestParam(required = false) String year,
+      @Parameter(description = "csv for CSV whatever the Accept header") @RequestParam(required = false) String format,
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    int theYear = Year.parse(year);
+    List<ReportQueries.QuarterRow> rows = queries.hiresByQuarter(theYear);
+    if (!wantsCsv(format, accept)) {
+      return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new Report<>(theYear, rows));
+    }
+    return csv("hires-by-quarter-" + theYear + ".csv", List.of("department", "job", "q1", "q2", "q3", "q4"), rows,
+        r -> List.of(r.department(), r.job(), r.q1(), r.q2(), r.q3(), r.q4()));
+  }
+
+  @Operation(summary = "Departments that hired more than the mean of a year",
+      description = "Each department whose hires in the year are more than the mean over all departments (one "
+          + "without hires counts as 0). Ordered by hires, most first, then by department.")
+  @ApiResponse(responseCode = "200", description = "The report, as JSON or CSV")
+  @ApiResponse(responseCode = "400", description = "A missing or invalid year")
+  @GetMapping(path = "/api/v1/reports/departments-above-mean", produces = {"application/json", "text/csv"})
+  ResponseEntity<?> departmentsAboveMean(
+      @Parameter(example = "2021") @RequestParam(required = false) String year,
+      @Parameter(description = "csv for CSV whatever the Accept header") @RequestParam(required = false) String format,
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    int theYear = Year.parse(year);
+    List<ReportQueries.DepartmentRow> rows = queries.departmentsAboveMean(theYear);
+    if (!wantsCsv(format, accept)) {
+      return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new Report<>(theYear, rows));
+    }
+    return csv("departments-above-mean-" + theYear + ".csv", List.of("id", "department", "hired"), rows,
+        r -> List.of(r.id(), r.department(), r.hired()));
+  }
+
+  private static boolean wantsCsv(String format, String accept) {
+    if (format != null) {
+      return switch (format) {
+        case "csv" -> true;
+        case "json" -> false;
+        default -> throw ApiException.badRequest("bad-format", "Bad format", "format is csv or json, not '" + format + "'");
+      };
+    }
+    if (accept == null) {
+      return false;
+    }
+    List<MediaType> types = MediaType.parseMediaTypes(accept);
+    types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed()
+        .thenComparing(MediaType::isWildcardType).thenComparing(MediaType::isWildcardSubtype));
+    for (MediaType type : types) {
+      if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+        return false;
+      }
+      if (type.isCompatibleWith(CSV)) {
+        return true;
+      }
+    }
+    throw new ApiException(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable",
+        "Reports are application/json or text/csv");
+  }
+
+  private static <T> ResponseEntity<String> csv(String fileName, List<String> header, List<T> rows,
+                                                Function<T, List<Object>> values) {
+    StringWriter out = new StringWriter();
+    try (CsvWriter writer = CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF).build(out)) {
+      writer.writeRecord(header);
+      rows.forEach(row -> writer.writeRecord(values.apply(row).stream().map(String::valueOf).toList()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write CSV to memory", e);
+    }
+    return ResponseEntity.ok().contentType(CSV)
+        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(fileName).build().toString())
+        .body(out.toString());
+  }
+}

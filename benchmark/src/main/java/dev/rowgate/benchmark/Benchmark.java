@@ -1,0 +1,194 @@
+package dev.rowgate.benchmark;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import dev.rowgate.stack.Service;
+import dev.rowgate.stack.Stack;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code ./benchmark [--rows N] [--invalid F] [--clients C] [--rest-rows N]}: runs the pipeline on
+ * this machine and prints each figure next to PostgreSQL's own COPY of the same data, measured in
+ * the same run, so the ratio holds on a noisy machine. The figures also go to a JSON file.
+ */
+public final class Benchmark {
+
+  private static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+  private static final List<Service> SERVICES = List.of(Service.INGEST_API, Service.VALIDATOR, Service.DB_WRITER);
+
+  private Benchmark() {
+  }
+
+  public static void main(String[] args) {
+    Options options = Options.parse(args);
+    Path home = Path.of(".").toAbsolutePath().normalize();
+    Path work = options.workDir().toAbsolutePath();
+    deleteRecursively(work);
+    Figures figures = new Figures(OUT);
+    figures.put("machine", machine());
+    figures.put("options", Map.of("rows", options.rows(), "invalid", options.invalid(), "clients", options.clients(),
+        "restRows", options.restRows(), "seed", options.seed()));
+    OUT.printf(Locale.ROOT, "rowgate benchmark: %,d hires (%.1f%% invalid), %d REST clients, %s%n", options.rows(),
+        options.invalid() * 100, options.clients(), machine());
+    try (Stack stack = Stack.start(new Stack.Settings(home, work, 0, 0, blankToNull(System.getenv("ROWGATE_DB_URL")),
+        System.getenv("ROWGATE_DB_USER"), System.getenv("ROWGATE_DB_PASSWORD"), false, Map.of(), Map.of(), Map.of()));
+         ConsumerLag lag = new ConsumerLag(stack.broker().bootstrapServers())) {
+      run(options, stack, lag, work, figures);
+    }
+    figures.write(options.json());
+  }
+
+  private static void run(Options options, Stack stack, ConsumerLag lag, Path work, Figures figures) {
+    Api api = new Api(stack.url(Service.INGEST_API, 1), null, null);
+    Database db = new Database(stack.jdbcUrl());
+    for (String table : List.of("departments", "jobs")) {
+      api.awaitBatch(api.sendCsv(table, referenceData(work, table)));
+    }
+    HiresFile hires = HiresFile.write(work, "hires", 1, options.rows(), options.invalid(), options.seed());
+    HiresFile warmup = HiresFile.write(work, "warmup", 1, Math.min(options.rows(), 50_000), options.invalid(),
+        options.seed() + 1);
+    HistoricLoad load = new HistoricLoad(stack, api, db, lag);
+
+    figures.section("warm-up (not measured): " + warmup.rows() + " hires through the pipeline");
+    load.wholeLoad(warmup, new AtomicLong());
+    load.emptyHires();
+
+    figures.section("baselines: COPY FROM STDIN of the file's " + hires.validRows() + " valid rows");
+    db.createBaselineTables();
+    Duration copyIdentical = best(() -> db.copyIn("bench_copy_identical", hires.valid(), "csv"));
+    Duration copyPlain = best(() -> db.copyIn("bench_copy_plain", hires.valid(), "csv"));
+    figures.time("copyIdentical", "COPY into an identical table (same keys)", copyIdentical, hires.validRows());
+    figures.time("copyWithoutForeignKeys", "COPY into a table without foreign keys", copyPlain, hires.validRows());
+
+    figures.section("historic load of " + hires.rows() + " hires (" + hires.invalidRows() + " invalid)");
+    HistoricLoad.Timed writerStage = load.writerStage(hires, () -> CpuTime.read(stack, SERVICES));
+    Duration writer = writerStage.time();
+    Map<String, Double> writerCpu = writerStage.cpuSeconds();
+    figures.compare("writerStage", "writer stage (valid topic -> tables)", writer, "COPY", copyIdentical, hires.rows());
+    load.emptyHires();
+    AtomicLong upload = new AtomicLong();
+    Map<String, Double> cpu = CpuTime.read(stack, SERVICES);
+    Duration whole = load.wholeLoad(hires, upload);
+    Map<String, Double> wholeCpu = CpuTime.between(cpu, CpuTime.read(stack, SERVICES));
+    figures.time("upload", "  of which the upload (CSV -> Kafka, 202)", Duration.ofNanos(upload.get()), hires.rows());
+    figures.compare("historicLoad", "whole load (CSV upload -> tables)", whole, "COPY", copyIdentical, hires.rows());
+    figures.line("writerStageCpuSeconds", "CPU seconds, writer stage", writerCpu, writerCpu.toString());
+    figures.line("historicLoadCpuSeconds", "CPU seconds, whole load", wholeCpu, wholeCpu.toString());
+    figures.put("historicLoadVsCopyWithoutForeignKeys", Figures.round(Figures.seconds(whole) / Figures.seconds(copyPlain)));
+    figures.put("writerStageVsCopyWithoutForeignKeys", Figures.round(Figures.seconds(writer) / Figures.seconds(copyPlain)));
+    OUT.printf(Locale.ROOT, "  against COPY into a table without foreign keys: writer %.2f×, whole load %.2f×%n",
+        Figures.seconds(writer) / Figures.seconds(copyPlain), Figures.seconds(whole) / Figures.seconds(copyPlain));
+
+    restLoad(options, api, figures);
+    backupAndRestore(stack, db, work, hires, figures);
+    memory(stack, figures);
+    db.dropBaselineTables();
+  }
+
+  private static void restLoad(Options options, Api api, Figures figures) {
+    figures.section("REST ingest: " + options.restRows() + " rows in batches of 1000 from " + options.clients()
+        + " clients");
+    RestLoad.Result rest = new RestLoad(api).run(10_000_000L, options.restRows(), options.clients());
+    figures.time("restAccepted", "accepted (every 202 back)", rest.wall(), rest.rows());
+    figures.line("restAcceptLatency", "202 latency p50 / p99 / max", Map.of(
+            "p50", Figures.round(RestLoad.percentile(rest.acceptSeconds(), 0.5)),
+            "p99", Figures.round(RestLoad.percentile(rest.acceptSeconds(), 0.99)),
+            "max", Figures.round(RestLoad.percentile(rest.acceptSeconds(), 1))),
+        String.format(Locale.ROOT, "%.3f s / %.3f s / %.3f s", RestLoad.percentile(rest.acceptSeconds(), 0.5),
+            RestLoad.percentile(rest.acceptSeconds(), 0.99), RestLoad.percentile(rest.acceptSeconds(), 1)));
+    figures.line("restPersistLatency", "POST until persisted p50 / p99", Map.of(
+            "p50", Figures.round(RestLoad.percentile(rest.persistSeconds(), 0.5)),
+            "p99", Figures.round(RestLoad.percentile(rest.persistSeconds(), 0.99))),
+        String.format(Locale.ROOT, "%.3f s / %.3f s", RestLoad.percentile(rest.persistSeconds(), 0.5),
+            RestLoad.percentile(rest.persistSeconds(), 0.99)));
+  }
+
+  private static void backupAndRestore(Stack stack, Database db, Path work, HiresFile hires, Figures figures) {
+    long rows = db.count("SELECT count(*) FROM hired_employees");
+    figures.section("backup and restore of hired_employees (" + rows + " rows)");
+    Api admin = new Api(stack.url(Service.BACKUP, 1), "admin", stack.backupPassword());
+    long start = System.nanoTime();
+    JsonNode manifest = admin.operation("/api/v1/backups/hired_employees", "/api/v1/backups/");
+    Duration backup = Duration.ofNanos(System.nanoTime() - start);
+    Path copyFile = work.resolve("hired_employees.copy");
+    Duration copyOut = best(() -> db.copyOut("hired_employees", copyFile, "binary"));
+    figures.compare("backup", "backup-service backup", backup, "COPY TO", copyOut, rows);
+    figures.line("backupBytes", "file sizes: Avro (zstandard) / COPY binary",
+        Map.of("avro", manifest.get("bytes").longValue(), "copy", Database.size(copyFile)),
+        String.format(Locale.ROOT, "%,d bytes / %,d bytes", manifest.get("bytes").longValue(), Database.size(copyFile)));
+    db.execute("UPDATE hired_employees SET name = name || ' (changed)' WHERE id % 10 = 0");
+    start = System.nanoTime();
+    admin.operation("/api/v1/restores/hired_employees", "/api/v1/restores/");
+    Duration restore = Duration.ofNanos(System.nanoTime() - start);
+    Duration copyIn = best(() -> db.copyIn("bench_copy_identical", copyFile, "binary"));
+    figures.compare("restore", "backup-service restore", restore, "COPY FROM", copyIn, rows);
+  }
+
+  private static void memory(Stack stack, Figures figures) {
+    figures.section("peak resident memory");
+    Map<String, Long> peaks = new LinkedHashMap<>();
+    for (Service service : Service.values()) {
+      peaks.put(service.module(), PeakMemory.megabytes(stack.process(service, 1).pid()));
+    }
+    peaks.put("kafka broker (in the benchmark's JVM)", PeakMemory.megabytes(ProcessHandle.current().pid()));
+    peaks.forEach((name, mb) -> OUT.printf("  %-44s %,6d MB%n", name, mb));
+    figures.put("peakResidentMegabytes", peaks);
+  }
+
+  private static Duration best(Supplier<Duration> run) {
+    Duration first = run.get();
+    Duration second = run.get();
+    return first.compareTo(second) <= 0 ? first : second;
+  }
+
+  private static Path referenceData(Path work, String table) {
+    Path file = work.resolve(table + ".csv");
+    StringBuilder csv = new StringBuilder();
+    int count = table.equals("departments") ? HiresFile.DEPARTMENTS : HiresFile.JOBS;
+    for (int id = 1; id <= count; id++) {
+      csv.append(id).append(',').append(table.equals("departments") ? "Department " : "Job ").append(id).append('\n');
+    }
+    try {
+      return Files.writeString(file, csv);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String machine() {
+    return Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version().feature() + ", "
+        + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", " + Instant.now();
+  }
+
+  private static void deleteRecursively(Path directory) {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot empty " + directory, e);
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.rowgate.benchmark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import org.postgresql.PGConnection;
+
+/** The benchmark's own SQL: the COPY baselines, their tables, and counting. */
+final class Database {
+
+  private final String url;
+
+  Database(String url) {
+    this.url = url;
+  }
+
+  /** Tables shaped like hired_employees: one with its foreign keys too (identical), one without. */
+  void createBaselineTables() {
+    execute("DROP TABLE IF EXISTS bench_copy_identical, bench_copy_plain");
+    execute("CREATE TABLE bench_copy_identical (LIKE hired_employees INCLUDING ALL)");
+    execute("ALTER TABLE bench_copy_identical ADD FOREIGN KEY (department_id) REFERENCES departments (id),"
+        + " ADD FOREIGN KEY (job_id) REFERENCES jobs (id)");
+    execute("CREATE TABLE bench_copy_plain (LIKE hired_employees INCLUDING ALL)");
+  }
+
+  void dropBaselineTables() {
+    execute("DROP TABLE IF EXISTS bench_copy_identical, bench_copy_plain");
+  }
+
+  /** Empties the table, then times {@code COPY table FROM STDIN} of the file, in one transaction. */
+  Duration copyIn(String table, Path file, String format) {
+    execute("TRUNCATE " + table);
+    try (Connection c = DriverManager.getConnection(url); InputStream in = Files.newInputStream(file)) {
+      long start = System.nanoTime();
+      c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN (FORMAT " + format + ")", in);
+      return Duration.ofNanos(System.nanoTime() - start);
+    } catch (SQLException | IOException e) {
+      throw new IllegalStateException("COPY into " + table + " failed", e);
+    }
+  }
+
+  /** Times {@code COPY table TO STDOUT} into the file. */
+  Duration copyOut(String table, Path file, String format) {
+    try (Connection c = DriverManager.getConnection(url); OutputStream out = Files.newOutputStream(file)) {
+      long start = System.nanoTime();
+      c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY " + table + " TO STDOUT (FORMAT " + format + ")", out);
+      return Duration.ofNanos(System.nanoTime() - start);
+    } catch (SQLException | IOException e) {
+      throw new IllegalStateException("COPY out of " + table + " failed", e);
+    }
+  }
+
+  long count(String sql) {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  void execute(String sql) {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

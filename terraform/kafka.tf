@@ -1,0 +1,53 @@
+# Kafka on Amazon MSK: one broker per availability zone, TLS between clients and brokers, and
+# topics created by the services themselves (automatic creation off). Replication 3 with
+# min.insync.replicas 2, so acks=all and transactions survive the loss of a broker.
+
+resource "aws_msk_configuration" "main" {
+  name           = var.name
+  kafka_versions = [var.kafka_version]
+
+  server_properties = <<-EOT
+    auto.create.topics.enable=false
+    default.replication.factor=3
+    min.insync.replicas=2
+    num.partitions=6
+    offsets.topic.replication.factor=3
+    transaction.state.log.replication.factor=3
+    transaction.state.log.min.isr=2
+  EOT
+}
+
+resource "aws_msk_cluster" "main" {
+  cluster_name           = var.name
+  kafka_version          = var.kafka_version
+  number_of_broker_nodes = length(local.zones)
+
+  broker_node_group_info {
+    instance_type   = var.kafka_instance_type
+    client_subnets  = aws_subnet.private[*].id
+    security_groups = [aws_security_group.kafka.id]
+
+    storage_info {
+      ebs_storage_info {
+        volume_size = var.kafka_volume_size
+      }
+    }
+  }
+
+  configuration_info {
+    arn      = aws_msk_configuration.main.arn
+    revision = aws_msk_configuration.main.latest_revision
+  }
+
+  encryption_info {
+    encryption_in_transit {
+      client_broker = "TLS"
+      in_cluster    = true
+    }
+  }
+
+  # Reachable only from the app security group; TLS encrypts, the network authorises.
+  client_authentication {
+    unauthenticated = true
+  }
+}

@@ -122,6 +122,27 @@ class RowWriterIT {
   }
 
   @Test
+  void aRowTheDatabaseRefusesIsKeptWithItsMessageAndTheOthersOfItsPollAreWritten() {
+    jdbc.execute("ALTER TABLE jobs ADD CONSTRAINT no_forbidden_jobs CHECK (job <> 'Forbidden')");
+    try {
+      String batch = UUID.randomUUID().toString();
+      kafka.sendValid("jobs", kafka.job(301, "Allowed", batch, 0), kafka.job(302, "Forbidden", batch, 1),
+          kafka.job(303, "Also allowed", batch, 2));
+
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThat(batchCounts(batch)).containsEntry("persisted", 2L).containsEntry("rejected", 1L));
+      assertThat(jdbc.queryForList("SELECT id FROM jobs WHERE id BETWEEN 301 AND 303 ORDER BY id", Integer.class))
+          .containsExactly(301, 303);
+      assertThat(jdbc.queryForMap("SELECT raw->>'job' AS job, reasons->0->>'rule' AS rule, reasons->0->>'message' AS message,"
+          + " stage FROM jobs_errors WHERE batch_id = ?", batch))
+          .containsEntry("job", "Forbidden").containsEntry("rule", "database").containsEntry("stage", "writer")
+          .hasEntrySatisfying("message", m -> assertThat((String) m).contains("no_forbidden_jobs"));
+    } finally {
+      jdbc.execute("ALTER TABLE jobs DROP CONSTRAINT no_forbidden_jobs");
+    }
+  }
+
+  @Test
   void aRecordTheWriterCannotReadIsKeptWithItsBytes() {
     kafka.send("rowgate.jobs.valid", null, new byte[] {1, 2, 3});
 

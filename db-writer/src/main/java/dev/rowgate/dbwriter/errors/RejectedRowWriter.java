@@ -1,5 +1,7 @@
 package dev.rowgate.dbwriter.errors;
 
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,7 +47,7 @@ public final class RejectedRowWriter {
       ON CONFLICT (raw_hash) DO UPDATE SET %3$s""";
 
   /** What a row refused again takes from its latest refusal. */
-  public static final String REPLACE_LATEST = """
+  private static final String REPLACE_LATEST = """
       batch_id = EXCLUDED.batch_id, row_index = EXCLUDED.row_index, line = EXCLUDED.line,
       channel = EXCLUDED.channel, file_name = EXCLUDED.file_name, received_at = EXCLUDED.received_at,
       reasons = EXCLUDED.reasons, stage = EXCLUDED.stage, source_topic = EXCLUDED.source_topic,
@@ -81,10 +83,12 @@ public final class RejectedRowWriter {
 
   private static void count(Table table, Reject reject, Tally tally) {
     Origin origin = reject.row().getOrigin();
-    if (Reject.WRITER.equals(reject.stage())) {
-      tally.undecodable(table.name(), origin.getBatchId(), origin.getChannel().name(), 1);
-    } else {
-      tally.rejectedByValidator(table.name(), origin.getBatchId(), origin.getChannel().name(), 1);
+    String batch = origin.getBatchId();
+    String channel = origin.getChannel().name();
+    switch (reject.cause()) {
+      case VALIDATOR -> tally.rejectedByValidator(table.name(), batch, channel, 1);
+      case REFUSED_BY_WRITER -> tally.refusedByWriter(table.name(), batch, channel, 1);
+      case UNDECODABLE -> tally.undecodable(table.name(), batch, channel, 1);
     }
   }
 
@@ -95,7 +99,7 @@ public final class RejectedRowWriter {
         .text(origin.getChannel().name()).text(origin.getFileName()).timestamp(origin.getReceivedAt())
         .text(RawFields.toJson(row.getFields()))
         .bytes(row.getPayload() == null ? null : bytes(row.getPayload()))
-        .text(reasonsJson(row.getReasons())).text(reject.stage())
+        .text(reasonsJson(row.getReasons())).text(reject.cause().stage())
         .text(row.getSource().getTopic()).number(row.getSource().getPartition()).number(row.getSource().getOffset());
     copy.endRow();
   }
@@ -104,7 +108,7 @@ public final class RejectedRowWriter {
   public static String reasonsJson(List<Reason> reasons) {
     return JSON.writeValueAsString(reasons.stream()
         .map(r -> {
-          Map<String, Object> reason = new java.util.LinkedHashMap<>();
+          Map<String, Object> reason = new LinkedHashMap<>();
           reason.put("field", r.getField());
           reason.put("rule", r.getRule());
           reason.put("message", r.getMessage());
@@ -113,7 +117,7 @@ public final class RejectedRowWriter {
         .toList());
   }
 
-  private static byte[] bytes(java.nio.ByteBuffer buffer) {
+  private static byte[] bytes(ByteBuffer buffer) {
     byte[] bytes = new byte[buffer.remaining()];
     buffer.duplicate().get(bytes);
     return bytes;

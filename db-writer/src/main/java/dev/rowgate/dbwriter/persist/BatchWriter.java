@@ -61,7 +61,7 @@ final class BatchWriter {
       Map<TopicPartition, Long> next = offsets.lock(group, poll.firstOffsets());
       Poll.Rows rows = poll.rowsFrom(next);
       Tally written = new Tally();
-      rows.valid.forEach((table, valid) -> validRows.write(table, valid, written));
+      rows.valid.forEach((table, valid) -> rows.rejected.get(table).addAll(validRows.write(table, valid, written)));
       rejectedRows.write(rows.rejected, written);
       offsets.advance(group, poll.nextOffsets());
       counters.add(written);

@@ -83,11 +83,11 @@ final class Poll {
         if (fromValidTopic) {
           valid.get(table.get()).add(AvroCodec.decode(table.get().validSchema(), record.value()));
         } else {
-          rejected.get(table.get()).add(new Reject(AvroCodec.decodeRejectedRow(record.value()), Reject.VALIDATOR));
+          rejected.get(table.get()).add(new Reject(AvroCodec.decodeRejectedRow(record.value()), Reject.Cause.VALIDATOR));
         }
       } catch (AvroCodec.AvroDecodingException | NullPointerException e) {
         rejected.get(table.get()).add(new Reject(undecodable(record, e),
-            fromValidTopic ? Reject.WRITER : Reject.VALIDATOR));
+            fromValidTopic ? Reject.Cause.UNDECODABLE : Reject.Cause.VALIDATOR));
       }
     }
   }

@@ -2,18 +2,24 @@ package dev.rowgate.dbwriter.persist;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.rowgate.avro.Origin;
+import dev.rowgate.avro.RawField;
+import dev.rowgate.avro.Reason;
+import dev.rowgate.avro.RejectedRow;
 import dev.rowgate.avro.SourceOffset;
 import dev.rowgate.dbwriter.batch.Tally;
-import dev.rowgate.service.copy.CopyIn;
-import dev.rowgate.service.copy.CopyText;
+import dev.rowgate.dbwriter.errors.Reject;
 import dev.rowgate.schema.Column;
 import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.schema.Table;
+import dev.rowgate.service.copy.CopyIn;
+import dev.rowgate.service.copy.CopyText;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +31,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes the valid rows of one table in one set-based statement. Should the database refuse that
- * statement for a data reason (a constraint the dictionary does not know), each row is written on
- * its own, and a row the database still refuses is kept in {@code <table>_errors} with its message.
+ * Writes the valid rows of one table in one set-based statement, and returns those it refuses
+ * because a row they reference is missing. Should the database refuse the statement for a data
+ * reason (a constraint the dictionary does not know), each row is written on its own, and a row
+ * the database still refuses is returned with the database's message.
  */
 @Component
 final class ValidRowWriter {
@@ -47,9 +54,10 @@ final class ValidRowWriter {
     this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
   }
 
-  void write(Table table, List<GenericRecord> rows, Tally tally) {
+  /** Writes the rows; returns the refused ones, each with its reasons. */
+  List<Reject> write(Table table, List<GenericRecord> rows, Tally tally) {
     if (rows.isEmpty()) {
-      return;
+      return List.of();
     }
     TableStatements sql = statements.get(table.name());
     jdbc.execute(sql.createStage());
@@ -59,47 +67,72 @@ final class ValidRowWriter {
       tally.valid(table.name(), origin.getBatchId(), origin.getChannel().name(), 1);
     }
     copyIn.copy(sql.copyStage(), copy);
+    List<Reject> refused = new ArrayList<>();
     try {
-      refused(table, savepoint.execute(s -> merge(sql, 0, rows.size() - 1)), tally);
+      savepoint.executeWithoutResult(s -> merge(sql, rows, 0, rows.size() - 1, refused));
     } catch (DataAccessException e) {
       if (!isDataError(e)) {
         throw e;
       }
       log.warn("the database refused a batch of {} rows of {} ({}); writing them one by one", rows.size(),
           table.name(), e.getMostSpecificCause().getMessage());
+      refused.clear();
       for (int seq = 0; seq < rows.size(); seq++) {
-        refused(table, writeOne(sql, seq), tally);
+        writeOne(sql, rows, seq, refused);
       }
     }
+    return refused;
   }
 
-  private List<Refused> writeOne(TableStatements sql, int seq) {
+  private void writeOne(TableStatements sql, List<GenericRecord> rows, int seq, List<Reject> refused) {
+    List<Reject> one = new ArrayList<>();
     try {
-      return savepoint.execute(s -> merge(sql, seq, seq));
+      savepoint.executeWithoutResult(s -> merge(sql, rows, seq, seq, one));
+      refused.addAll(one);
     } catch (DataAccessException e) {
       if (!isDataError(e)) {
         throw e;
       }
-      String message = e.getMostSpecificCause().getMessage();
-      return jdbc.query(sql.refuseOne(), (rs, i) -> new Refused(rs.getString(1), rs.getString(2), 1), message, seq);
+      refused.add(refuse(rows.get(seq), List.of(new Reason(null, "database", e.getMostSpecificCause().getMessage()))));
     }
   }
 
-  private List<Refused> merge(TableStatements sql, int firstSeq, int lastSeq) {
-    return jdbc.query(sql.merge(), (rs, i) -> new Refused(rs.getString(1), rs.getString(2), rs.getLong(3)),
-        firstSeq, lastSeq);
+  private void merge(TableStatements sql, List<GenericRecord> rows, int first, int last, List<Reject> refused) {
+    if (sql.references().isEmpty()) {
+      jdbc.update(sql.merge(), first, last);
+      return;
+    }
+    jdbc.query(sql.merge(), rs -> {
+      GenericRecord row = rows.get(rs.getInt(1));
+      List<Reason> reasons = new ArrayList<>();
+      for (int i = 0; i < sql.references().size(); i++) {
+        if (rs.getBoolean(2 + i)) {
+          Column column = sql.references().get(i);
+          reasons.add(new Reason(column.name(), "reference", column.name() + " " + row.get(column.name())
+              + " names no row of " + column.references()));
+        }
+      }
+      refused.add(refuse(row, reasons));
+    }, first, last, first, last);
   }
 
-  private static void refused(Table table, List<Refused> refused, Tally tally) {
-    refused.forEach(r -> tally.refusedByWriter(table.name(), r.batchId(), r.channel(), r.rows()));
+  /** A valid row the writer refuses, with its values as they were and where it came from. */
+  private static Reject refuse(GenericRecord row, List<Reason> reasons) {
+    List<RawField> fields = new ArrayList<>();
+    for (Schema.Field field : row.getSchema().getFields()) {
+      Object value = row.get(field.pos());
+      if (value instanceof Integer number) {
+        fields.add(new RawField(field.name(), number.longValue()));
+      } else if (value instanceof String || value instanceof Instant) {
+        fields.add(new RawField(field.name(), value.toString()));
+      }
+    }
+    return new Reject(new RejectedRow((Origin) row.get("origin"), (SourceOffset) row.get("source"), fields, null,
+        reasons), Reject.Cause.REFUSED_BY_WRITER);
   }
 
   private static Origin stage(CopyText copy, Table table, int seq, GenericRecord row) {
-    Origin origin = (Origin) row.get("origin");
-    SourceOffset source = (SourceOffset) row.get("source");
-    copy.number(seq).text(origin.getBatchId()).number(origin.getIndex()).number(origin.getLine())
-        .text(origin.getChannel().name()).text(origin.getFileName()).timestamp(origin.getReceivedAt())
-        .text(source.getTopic()).number(source.getPartition()).number(source.getOffset());
+    copy.number(seq);
     for (Column column : table.columns()) {
       Object value = row.get(column.name());
       switch (column.type()) {
@@ -109,7 +142,7 @@ final class ValidRowWriter {
       }
     }
     copy.endRow();
-    return origin;
+    return (Origin) row.get("origin");
   }
 
   /** A data exception (SQLSTATE class 22) or an integrity constraint violation (class 23). */
@@ -120,8 +153,5 @@ final class ValidRowWriter {
       }
     }
     return false;
-  }
-
-  private record Refused(String batchId, String channel, long rows) {
   }
 }

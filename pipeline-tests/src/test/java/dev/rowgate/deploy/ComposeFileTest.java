@@ -1,0 +1,58 @@
+package dev.rowgate.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+/** docker-compose.yml set up only as the services' own configuration says (no Docker engine needed). */
+class ComposeFileTest {
+
+  static final Path ROOT = Path.of("..");
+  static final List<String> SERVICES = List.of("ingest-api", "validator-consumer", "db-writer", "backup-service");
+
+  @Test
+  void theComposeFileSetsOnlyWhatTheServicesReadAndPublishesTheirPorts() throws IOException {
+    String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+
+    assertThat(ComposeCheck.violations(compose, applicationYmls())).isEmpty();
+    assertThat(compose).contains("SERVICE: ingest-api", "SERVICE: validator-consumer", "SERVICE: db-writer",
+        "SERVICE: backup-service", "image: apache/kafka:", "backups:/var/lib/rowgate/backups");
+  }
+
+  @Test
+  void aVariableNoServiceReadsAMissingRequiredOneOrAWrongPortIsFound() throws IOException {
+    String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+    String broken = compose
+        .replace("ROWGATE_INSTANCE_ID: \"1\"\n      ROWGATE_VALIDATOR_PORT", "ROWGATE_VALIDATOR_TYPO: \"1\"\n      ROWGATE_VALIDATOR_PORT")
+        .replace("      ROWGATE_BACKUP_ADMIN_PASSWORD: ${ROWGATE_BACKUP_ADMIN_PASSWORD:?set ROWGATE_BACKUP_ADMIN_PASSWORD}\n", "")
+        .replace("\"8080:8080\"", "\"8080:9090\"");
+
+    assertThat(ComposeCheck.violations(broken, applicationYmls())).containsExactlyInAnyOrder(
+        "validator-consumer: sets ROWGATE_VALIDATOR_TYPO, which validator-consumer does not read",
+        "backup-service: does not set ROWGATE_BACKUP_ADMIN_PASSWORD, which backup-service requires",
+        "ingest-api: listens on 8080 but publishes [8080:9090]");
+  }
+
+  @Test
+  void theVariablesOfAnApplicationYmlAreReadWithTheirDefaults() {
+    assertThat(ComposeCheck.variables("a: ${ROWGATE_A:1}\nb: ${ROWGATE_B}\nc: ${ROWGATE_C:}\nd: ${spring.x}"))
+        .containsExactly(Map.entry("ROWGATE_A", Optional.of("1")), Map.entry("ROWGATE_B", Optional.empty()),
+            Map.entry("ROWGATE_C", Optional.of("")));
+  }
+
+  private static Map<String, String> applicationYmls() throws IOException {
+    Map<String, String> ymls = new LinkedHashMap<>();
+    for (String module : SERVICES) {
+      ymls.put(module, Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.yml")));
+    }
+    return ymls;
+  }
+}

@@ -23,7 +23,8 @@ CREATE TABLE departments_errors (
     raw_hash         text        NOT NULL GENERATED ALWAYS AS (md5(raw::text || coalesce(encode(payload, 'hex'), ''))) STORED,
     UNIQUE (raw_hash)
 );
-CREATE INDEX departments_errors_batch ON departments_errors (batch_id, row_index, line);
+-- A batch's rejected rows, in the order of the batch: the batch status pages through them.
+CREATE INDEX departments_errors_batch ON departments_errors (batch_id, row_index, line, id);
 
 -- The same shape, indexes and constraints included.
 CREATE TABLE jobs_errors (LIKE departments_errors INCLUDING ALL);

@@ -20,7 +20,12 @@ public record Table(String name, List<Column> columns, Schema validSchema) {
   }
 
   public Optional<Column> column(String columnName) {
-    return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+    for (Column column : columns) {
+      if (column.name().equals(columnName)) {
+        return Optional.of(column);
+      }
+    }
+    return Optional.empty();
   }
 
   public List<String> columnNames() {

@@ -76,7 +76,14 @@ public final class Benchmark {
     figures.time("copyWithoutForeignKeys", "COPY into a table without foreign keys", copyPlain, hires.validRows());
 
     figures.section("historic load of " + hires.rows() + " hires (" + hires.invalidRows() + " invalid)");
+    if (System.getenv("ROWGATE_PG_STAT_STATEMENTS") != null) {
+      db.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+      db.execute("SELECT pg_stat_statements_reset()");
+    }
     HistoricLoad.Timed writerStage = load.writerStage(hires, () -> CpuTime.read(stack, SERVICES));
+    if (System.getenv("ROWGATE_PG_STAT_STATEMENTS") != null) {
+      db.dumpStatements();
+    }
     Duration writer = writerStage.time();
     Map<String, Double> writerCpu = writerStage.cpuSeconds();
     figures.compare("writerStage", "writer stage (valid topic -> tables)", writer, "COPY", copyIdentical, hires.rows());

@@ -37,6 +37,32 @@ final class Database {
     execute("DROP TABLE IF EXISTS bench_copy_identical, bench_copy_plain");
   }
 
+  /** A transaction holding a table's EXCLUSIVE lock (reads go on, writes wait) until closed. */
+  Lock lockForWrites(String table) {
+    try {
+      Connection c = DriverManager.getConnection(url);
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("LOCK TABLE " + table + " IN EXCLUSIVE MODE");
+      }
+      return new Lock(c);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot lock " + table, e);
+    }
+  }
+
+  /** A held table lock; closing releases it. */
+  record Lock(Connection connection) implements AutoCloseable {
+    @Override
+    public void close() {
+      try (connection) {
+        connection.rollback();
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot release the lock", e);
+      }
+    }
+  }
+
   /** Empties the table, then times {@code COPY table FROM STDIN} of the file, in one transaction. */
   Duration copyIn(String table, Path file, String format) {
     execute("TRUNCATE " + table);
@@ -67,6 +93,18 @@ final class Database {
       return rs.getLong(1);
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
+    }
+  }
+
+  void dumpStatements() {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT round(total_exec_time) AS ms, round(total_plan_time) AS plan, calls, rows,"
+             + " left(regexp_replace(query, '\\s+', ' ', 'g'), 110) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12")) {
+      while (rs.next()) {
+        System.out.printf("  %8d ms %6d plan %6d calls %9d rows  %s%n", rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 

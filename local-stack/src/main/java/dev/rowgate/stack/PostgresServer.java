@@ -38,6 +38,9 @@ public final class PostgresServer implements AutoCloseable {
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setCleanDataDirectory(dataDir == null)
           .setServerConfig("max_connections", "200");
+      if (System.getenv("ROWGATE_PG_STAT_STATEMENTS") != null) {
+        builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+      }
       if (dataDir != null) {
         builder.setDataDirectory(dataDir);
       }

@@ -23,7 +23,7 @@ final class BatchStatusQuery {
       SELECT row_index, line, raw::text AS raw, reasons::text AS reasons, stage, received_at,
              source_topic, source_partition, source_offset
       FROM %s WHERE batch_id = :id
-      ORDER BY row_index NULLS LAST, line NULLS LAST, id
+      ORDER BY row_index, line, id
       LIMIT :size OFFSET :offset""";
 
   private static final JsonMapper JSON = JsonMapper.shared();

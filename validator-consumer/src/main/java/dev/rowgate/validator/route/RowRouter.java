@@ -58,9 +58,9 @@ final class RowRouter {
     if (verdict instanceof Verdict.Valid valid) {
       Schema schema = table.validSchema();
       SpecificRecordBase record = (SpecificRecordBase) SpecificData.getForSchema(schema).newRecord(null, schema);
-      valid.values().forEach(record::put);
-      record.put("origin", row.getOrigin());
-      record.put("source", source);
+      valid.values().forEach((name, value) -> record.put(schema.getField(name).pos(), value));
+      record.put(schema.getField("origin").pos(), row.getOrigin());
+      record.put(schema.getField("source").pos(), source);
       byte[] key = String.valueOf(valid.values().get(table.key().name())).getBytes(StandardCharsets.UTF_8);
       return new Routed(new ProducerRecord<>(table.validTopic(), key, AvroCodec.encode(record)), true,
           row.getOrigin().getBatchId());

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
 
@@ -18,6 +19,7 @@ import dev.rowgate.schema.Column;
 final class ColumnCheck {
 
   private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
+  private static final int[] DIGITS_OF_UTC_SECONDS = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
   private static final int MAX_YEAR = 9999;
 
   private ColumnCheck() {
@@ -38,6 +40,8 @@ final class ColumnCheck {
     BigInteger value;
     if (raw instanceof Long number) {
       value = BigInteger.valueOf(number);
+    } else if (raw instanceof String text && isShortInteger(text)) {
+      value = BigInteger.valueOf(Long.parseLong(text));
     } else if (raw instanceof String text && INTEGER.matcher(text).matches()) {
       value = new BigInteger(text);
     } else if (raw instanceof JsonValue json && INTEGER.matcher(json.getJson()).matches()) {
@@ -45,10 +49,24 @@ final class ColumnCheck {
     } else {
       throw new Broken(column, "type", "expected an integer, got " + describe(raw));
     }
-    if (value.compareTo(BigInteger.valueOf(column.min())) < 0 || value.compareTo(BigInteger.valueOf(column.max())) > 0) {
+    if (value.bitLength() > 63 || value.longValue() < column.min() || value.longValue() > column.max()) {
       throw new Broken(column, "range", value + " is not between " + column.min() + " and " + column.max());
     }
     return value.intValueExact();
+  }
+
+  /** Plain digits, few enough for a long: the common case, parsed without a regular expression. */
+  private static boolean isShortInteger(String text) {
+    if (text.isEmpty() || text.length() > 18) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String text(Column column, Object raw) throws Broken {
@@ -74,7 +92,7 @@ final class ColumnCheck {
     }
     OffsetDateTime value;
     try {
-      value = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+      value = isUtcSeconds(text) ? utcSeconds(text) : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     } catch (DateTimeException e) {
       throw new Broken(column, "format",
           "'" + abbreviate(text) + "' is not an ISO-8601 date-time with an offset, like 2021-11-07T02:48:42Z");
@@ -86,6 +104,34 @@ final class ColumnCheck {
       throw new Broken(column, "range", "year " + value.getYear() + " is not between 1 and " + MAX_YEAR);
     }
     return value.toInstant();
+  }
+
+  /** {@code yyyy-MM-ddTHH:mm:ssZ}, the form of nearly every timestamp, read without the general formatter. */
+  private static boolean isUtcSeconds(String text) {
+    if (text.length() != 20 || text.charAt(19) != 'Z' || text.charAt(4) != '-' || text.charAt(7) != '-'
+        || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
+      return false;
+    }
+    for (int i : DIGITS_OF_UTC_SECONDS) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The date and time checked for range as the formatter would: February 30 or hour 24 are refused. */
+  private static OffsetDateTime utcSeconds(String text) {
+    return OffsetDateTime.of(number(text, 0, 4), number(text, 5, 7), number(text, 8, 10), number(text, 11, 13),
+        number(text, 14, 16), number(text, 17, 19), 0, ZoneOffset.UTC);
+  }
+
+  private static int number(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      value = value * 10 + text.charAt(i) - '0';
+    }
+    return value;
   }
 
   private static String describe(Object raw) {

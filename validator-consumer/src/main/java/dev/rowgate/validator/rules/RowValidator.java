@@ -2,11 +2,9 @@ package dev.rowgate.validator.rules;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import dev.rowgate.avro.Channel;
 import dev.rowgate.avro.RawField;
@@ -27,10 +25,9 @@ public final class RowValidator {
 
   public static Verdict validate(Table table, RawRow row) {
     List<Reason> reasons = new ArrayList<>();
-    Map<String, Object> raw = new HashMap<>();
-    Set<String> repeated = new HashSet<>();
+    Map<String, Object> raw = new HashMap<>(8);
     for (RawField field : row.getFields()) {
-      if (raw.containsKey(field.getName()) && repeated.add(field.getName())) {
+      if (raw.containsKey(field.getName()) && reasons.stream().noneMatch(r -> field.getName().equals(r.getField()))) {
         reasons.add(new Reason(field.getName(), "duplicate", field.getName() + " is given more than once"));
       }
       raw.put(field.getName(), field.getValue());

@@ -2,7 +2,10 @@ package dev.rowgate.validator.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +96,24 @@ class RowValidatorTest {
     assertThat(validate(Channel.API_JSON, field("id", 1L), field("name", "a"),
         field("datetime", "2021-05-30T05:43:46.123456+05:30"), field("department_id", 8L), field("job_id", 1L)))
         .isInstanceOf(Verdict.Valid.class);
+  }
+
+  @Test
+  void theQuickReadingOfUtcTimestampsAgreesWithTheIsoFormatter() {
+    for (String text : List.of("2021-11-07T02:48:42Z", "2024-02-29T23:59:59Z", "2021-02-29T00:00:00Z",
+        "2021-02-30T10:00:00Z", "2021-13-01T00:00:00Z", "2021-00-10T00:00:00Z", "2021-12-31T24:00:00Z",
+        "2021-12-31T23:60:00Z", "2021-12-31T23:59:60Z", "0000-01-01T00:00:00Z", "2021-1-07T02:48:42Z")) {
+      Verdict verdict = validate(Channel.API_JSON, field("id", 1L), field("name", "a"), field("datetime", text),
+          field("department_id", 8L), field("job_id", 1L));
+      boolean isoAccepts;
+      try {
+        OffsetDateTime parsed = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        isoAccepts = parsed.getYear() >= 1;
+      } catch (DateTimeException e) {
+        isoAccepts = false;
+      }
+      assertThat(verdict instanceof Verdict.Valid).as(text).isEqualTo(isoAccepts);
+    }
   }
 
   @Test

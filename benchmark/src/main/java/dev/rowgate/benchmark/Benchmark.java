@@ -62,7 +62,7 @@ public final class Benchmark {
     HiresFile hires = HiresFile.write(work, "hires", 1, options.rows(), options.invalid(), options.seed());
     HiresFile warmup = HiresFile.write(work, "warmup", 1, Math.min(options.rows(), 50_000), options.invalid(),
         options.seed() + 1);
-    HistoricLoad load = new HistoricLoad(stack, api, db, lag);
+    HistoricLoad load = new HistoricLoad(api, db, lag);
 
     figures.section("warm-up (not measured): " + warmup.rows() + " hires through the pipeline");
     load.wholeLoad(warmup, new AtomicLong());

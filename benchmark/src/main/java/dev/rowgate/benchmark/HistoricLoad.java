@@ -5,8 +5,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import dev.rowgate.stack.Service;
-import dev.rowgate.stack.Stack;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,13 +17,11 @@ final class HistoricLoad {
 
   private static final long POLL_MILLIS = 50;
 
-  private final Stack stack;
   private final Api api;
   private final Database db;
   private final ConsumerLag lag;
 
-  HistoricLoad(Stack stack, Api api, Database db, ConsumerLag lag) {
-    this.stack = stack;
+  HistoricLoad(Api api, Database db, ConsumerLag lag) {
     this.api = api;
     this.db = db;
     this.lag = lag;
@@ -33,6 +29,7 @@ final class HistoricLoad {
 
   /** The whole load; returns the time and writes the upload's time to {@code upload}. */
   Duration wholeLoad(HiresFile file, AtomicLong uploadNanos) {
+    db.checkpoint();
     long start = System.nanoTime();
     String batch = api.sendCsv("hired_employees", file.all().toAbsolutePath());
     uploadNanos.set(System.nanoTime() - start);
@@ -55,17 +52,14 @@ final class HistoricLoad {
     long released;
     Map<String, Double> before;
     String batch;
+    db.checkpoint();
     try (Database.Lock lock = db.lockForWrites("hired_employees")) {
       batch = api.sendCsv("hired_employees", file.all().toAbsolutePath());
       awaitValidated(file.rows());
       before = cpu.get();
       released = System.nanoTime();
     }
-    JsonNode status = api.batch(batch, Duration.ZERO);
-    while (!status.get("state").stringValue().equals("done")) {
-      pause();
-      status = api.batch(batch, Duration.ZERO);
-    }
+    JsonNode status = api.awaitBatch(batch);
     Duration time = Duration.ofNanos(System.nanoTime() - released);
     check(status, file);
     return new Timed(time, CpuTime.between(before, cpu.get()));

@@ -52,6 +52,11 @@ final class TableStatements {
     return "CREATE TEMP TABLE IF NOT EXISTS " + stage + " (seq integer, " + columns + ") ON COMMIT DELETE ROWS";
   }
 
+  /** COPY straight into the table, for rows with new ids. */
+  String copyTable() {
+    return "COPY " + table.name() + " (" + String.join(", ", table.columnNames()) + ") FROM STDIN";
+  }
+
   String copyStage() {
     return "COPY " + stage + " (seq, " + String.join(", ", table.columnNames()) + ") FROM STDIN";
   }

@@ -3,15 +3,14 @@ package dev.rowgate.dbwriter.persist;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.rowgate.avro.Origin;
-import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.Reason;
-import dev.rowgate.avro.RejectedRow;
-import dev.rowgate.avro.SourceOffset;
 import dev.rowgate.dbwriter.batch.Tally;
 import dev.rowgate.dbwriter.errors.Reject;
 import dev.rowgate.schema.Column;
@@ -19,7 +18,6 @@ import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.schema.Table;
 import dev.rowgate.service.copy.CopyIn;
 import dev.rowgate.service.copy.CopyText;
-import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +29,13 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes the valid rows of one table in one set-based statement, and returns those it refuses
- * because a row they reference is missing. Should the database refuse the statement for a data
- * reason (a constraint the dictionary does not know), each row is written on its own, and a row
- * the database still refuses is returned with the database's message.
+ * Writes the valid rows of one table in a poll, and returns those it refuses. Rows naming a
+ * missing referenced row are refused; rows with new ids are copied straight into the table (COPY,
+ * the fastest way in); rows replacing others are staged and upserted in one statement. Should the
+ * database refuse the copy (a row that arrived meanwhile, a referenced row deleted meanwhile),
+ * those rows take the upsert path; should it refuse the upsert for a data reason (a constraint
+ * the dictionary does not know), each row is written on its own, and a row the database still
+ * refuses is returned with the database's message.
  */
 @Component
 final class ValidRowWriter {
@@ -59,12 +60,47 @@ final class ValidRowWriter {
     if (rows.isEmpty()) {
       return List.of();
     }
+    for (GenericRecord row : rows) {
+      Origin origin = (Origin) row.get("origin");
+      tally.valid(table.name(), origin.getBatchId(), origin.getChannel().name(), 1);
+    }
     TableStatements sql = statements.get(table.name());
+    RowSplit split = RowSplit.of(table, rows, this::present);
+    List<Reject> refused = new ArrayList<>(split.refused());
+    List<GenericRecord> upserts = new ArrayList<>(split.existing());
+    if (!split.fresh().isEmpty() && !copyFresh(table, sql, split.fresh())) {
+      upserts.addAll(split.fresh());
+    }
+    refused.addAll(upsert(table, sql, upserts));
+    return refused;
+  }
+
+  /** Copies rows with new ids into the table; false when the database refused them, which changes nothing. */
+  private boolean copyFresh(Table table, TableStatements sql, List<GenericRecord> rows) {
+    CopyText copy = new CopyText();
+    rows.forEach(row -> values(copy, table, row));
+    try {
+      savepoint.executeWithoutResult(s -> copyIn.copy(sql.copyTable(), copy));
+      return true;
+    } catch (DataAccessException e) {
+      if (!isDataError(e)) {
+        throw e;
+      }
+      log.debug("copying {} rows into {} failed ({}); upserting them", rows.size(), table.name(),
+          e.getMostSpecificCause().getMessage());
+      return false;
+    }
+  }
+
+  private List<Reject> upsert(Table table, TableStatements sql, List<GenericRecord> rows) {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
     jdbc.execute(sql.createStage());
     CopyText copy = new CopyText();
     for (int seq = 0; seq < rows.size(); seq++) {
-      Origin origin = stage(copy, table, seq, rows.get(seq));
-      tally.valid(table.name(), origin.getBatchId(), origin.getChannel().name(), 1);
+      copy.number(seq);
+      values(copy, table, rows.get(seq));
     }
     copyIn.copy(sql.copyStage(), copy);
     List<Reject> refused = new ArrayList<>();
@@ -93,7 +129,8 @@ final class ValidRowWriter {
       if (!isDataError(e)) {
         throw e;
       }
-      refused.add(refuse(rows.get(seq), List.of(new Reason(null, "database", e.getMostSpecificCause().getMessage()))));
+      refused.add(RowSplit.refuse(rows.get(seq),
+          List.of(new Reason(null, "database", e.getMostSpecificCause().getMessage()))));
     }
   }
 
@@ -112,27 +149,18 @@ final class ValidRowWriter {
               + " names no row of " + column.references()));
         }
       }
-      refused.add(refuse(row, reasons));
+      refused.add(RowSplit.refuse(row, reasons));
     }, first, last, first, last);
   }
 
-  /** A valid row the writer refuses, with its values as they were and where it came from. */
-  private static Reject refuse(GenericRecord row, List<Reason> reasons) {
-    List<RawField> fields = new ArrayList<>();
-    for (Schema.Field field : row.getSchema().getFields()) {
-      Object value = row.get(field.pos());
-      if (value instanceof Integer number) {
-        fields.add(new RawField(field.name(), number.longValue()));
-      } else if (value instanceof String || value instanceof Instant) {
-        fields.add(new RawField(field.name(), value.toString()));
-      }
-    }
-    return new Reject(new RejectedRow((Origin) row.get("origin"), (SourceOffset) row.get("source"), fields, null,
-        reasons), Reject.Cause.REFUSED_BY_WRITER);
+  /** Which of these ids the table holds; the table is one of the data dictionary's. */
+  private Set<Integer> present(String table, int[] ids) {
+    return new HashSet<>(jdbc.queryForList("SELECT id FROM " + table + " WHERE id = ANY(?)", Integer.class,
+        (Object) ids));
   }
 
-  private static Origin stage(CopyText copy, Table table, int seq, GenericRecord row) {
-    copy.number(seq);
+  /** The row's values as COPY text, in the table's column order. */
+  private static void values(CopyText copy, Table table, GenericRecord row) {
     for (Column column : table.columns()) {
       Object value = row.get(column.name());
       switch (column.type()) {
@@ -142,7 +170,6 @@ final class ValidRowWriter {
       }
     }
     copy.endRow();
-    return (Origin) row.get("origin");
   }
 
   /** A data exception (SQLSTATE class 22) or an integrity constraint violation (class 23). */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -36,8 +37,12 @@ public record BackupProperties(@DefaultValue("backups") @NotNull Path directory,
 
   /**
    * @param username the admin's user name
-   * @param password the admin's password: no default, set ROWGATE_BACKUP_ADMIN_PASSWORD
+   * @param password the admin's password: no default, set ROWGATE_BACKUP_ADMIN_PASSWORD. Spring
+   *                 leaves a placeholder it cannot resolve as it is, so that text counts as unset.
    */
-  public record Admin(@DefaultValue("admin") @NotBlank String username, @NotBlank String password) {
+  public record Admin(@DefaultValue("admin") @NotBlank String username,
+                      @NotBlank(message = "is not set: set ROWGATE_BACKUP_ADMIN_PASSWORD")
+                      @Pattern(regexp = "(?s)(?!\\$\\{ROWGATE_BACKUP_ADMIN_PASSWORD}$).*",
+                          message = "is not set: set ROWGATE_BACKUP_ADMIN_PASSWORD") String password) {
   }
 }

@@ -38,7 +38,8 @@ class BackupProcessIT {
   void withoutAnAdminPasswordTheServiceDoesNotStartAndSaysWhy() throws IOException {
     ServiceProcess service = start("no-password", Map.of());
     await().atMost(Duration.ofSeconds(60)).until(() -> !service.isAlive());
-    assertThat(Files.readString(service.log())).contains("Could not resolve placeholder 'ROWGATE_BACKUP_ADMIN_PASSWORD'");
+    assertThat(Files.readString(service.log())).contains("rowgate.backup.admin.password")
+        .contains("is not set: set ROWGATE_BACKUP_ADMIN_PASSWORD");
   }
 
   @Test

@@ -11,7 +11,7 @@ import java.util.UUID;
 import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.Reason;
 import dev.rowgate.stack.KafkaBroker;
-import dev.rowgate.stack.test.TestInfrastructure;
+import dev.rowgate.stack.test.ServiceInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,19 +27,18 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class RowWriterIT {
 
-  static final KafkaBroker BROKER = TestInfrastructure.newBroker();
-  static final String DATABASE = TestInfrastructure.newDatabase();
+  static final ServiceInfrastructure INFRASTRUCTURE = ServiceInfrastructure.start();
+  static final KafkaBroker BROKER = INFRASTRUCTURE.broker();
+  static final String DATABASE = INFRASTRUCTURE.database();
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
-    registry.add("spring.kafka.bootstrap-servers", BROKER::bootstrapServers);
-    registry.add("spring.datasource.url", () -> DATABASE);
-    registry.add("spring.datasource.username", () -> "");
+    INFRASTRUCTURE.register(registry);
   }
 
   @AfterAll
   static void stopBroker() {
-    BROKER.close();
+    INFRASTRUCTURE.close();
   }
 
   @Autowired

@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
 import dev.rowgate.avro.Department;
 import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.test.TcpProxy;
-import dev.rowgate.stack.test.TestInfrastructure;
+import dev.rowgate.stack.test.ServiceInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,21 +27,20 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class WriterOutageIT {
 
-  static final KafkaBroker BROKER = TestInfrastructure.newBroker();
-  static final String DATABASE = TestInfrastructure.newDatabase();
+  static final ServiceInfrastructure INFRASTRUCTURE = ServiceInfrastructure.start();
+  static final KafkaBroker BROKER = INFRASTRUCTURE.broker();
+  static final String DATABASE = INFRASTRUCTURE.database();
   static final TcpProxy PROXY = TcpProxy.toJdbcUrl(DATABASE);
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
-    registry.add("spring.kafka.bootstrap-servers", BROKER::bootstrapServers);
-    registry.add("spring.datasource.url", () -> PROXY.jdbcUrlThrough(DATABASE));
-    registry.add("spring.datasource.username", () -> "");
+    INFRASTRUCTURE.register(registry, PROXY.jdbcUrlThrough(DATABASE));
   }
 
   @AfterAll
   static void stop() {
     PROXY.close();
-    BROKER.close();
+    INFRASTRUCTURE.close();
   }
 
   @Test

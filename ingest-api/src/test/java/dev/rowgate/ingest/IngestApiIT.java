@@ -20,7 +20,7 @@ import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.schema.Table;
 import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.test.Http;
-import dev.rowgate.stack.test.TestInfrastructure;
+import dev.rowgate.stack.test.ServiceInfrastructure;
 import dev.rowgate.stack.test.TopicDrain;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -41,19 +41,18 @@ import tools.jackson.databind.JsonNode;
 @DirtiesContext
 class IngestApiIT {
 
-  static final KafkaBroker BROKER = TestInfrastructure.newBroker();
-  static final String DATABASE = TestInfrastructure.newDatabase();
+  static final ServiceInfrastructure INFRASTRUCTURE = ServiceInfrastructure.start();
+  static final KafkaBroker BROKER = INFRASTRUCTURE.broker();
+  static final String DATABASE = INFRASTRUCTURE.database();
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
-    registry.add("spring.kafka.bootstrap-servers", BROKER::bootstrapServers);
-    registry.add("spring.datasource.url", () -> DATABASE);
-    registry.add("spring.datasource.username", () -> "");
+    INFRASTRUCTURE.register(registry);
   }
 
   @AfterAll
   static void stopBroker() {
-    BROKER.close();
+    INFRASTRUCTURE.close();
   }
 
   @Value("${local.server.port}")

@@ -7,7 +7,7 @@ import java.util.List;
 
 import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.test.Http;
-import dev.rowgate.stack.test.TestInfrastructure;
+import dev.rowgate.stack.test.ServiceInfrastructure;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,14 +32,13 @@ import tools.jackson.databind.JsonNode;
 @DirtiesContext
 class ReportsIT {
 
-  static final KafkaBroker BROKER = TestInfrastructure.newBroker();
-  static final String DATABASE = TestInfrastructure.newDatabase();
+  static final ServiceInfrastructure INFRASTRUCTURE = ServiceInfrastructure.start();
+  static final KafkaBroker BROKER = INFRASTRUCTURE.broker();
+  static final String DATABASE = INFRASTRUCTURE.database();
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
-    registry.add("spring.kafka.bootstrap-servers", BROKER::bootstrapServers);
-    registry.add("spring.datasource.url", () -> DATABASE);
-    registry.add("spring.datasource.username", () -> "");
+    INFRASTRUCTURE.register(registry);
   }
 
   @Value("${local.server.port}")
@@ -75,7 +74,7 @@ class ReportsIT {
 
   @AfterAll
   static void stopBroker() {
-    BROKER.close();
+    INFRASTRUCTURE.close();
   }
 
   @Test

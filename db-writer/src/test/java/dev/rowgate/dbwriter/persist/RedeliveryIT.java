@@ -12,7 +12,7 @@ import dev.rowgate.avro.Reason;
 import dev.rowgate.dbwriter.WriterTestSupport;
 import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.stack.KafkaBroker;
-import dev.rowgate.stack.test.TestInfrastructure;
+import dev.rowgate.stack.test.ServiceInfrastructure;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -30,19 +30,18 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class RedeliveryIT {
 
-  static final KafkaBroker BROKER = TestInfrastructure.newBroker();
-  static final String DATABASE = TestInfrastructure.newDatabase();
+  static final ServiceInfrastructure INFRASTRUCTURE = ServiceInfrastructure.start();
+  static final KafkaBroker BROKER = INFRASTRUCTURE.broker();
+  static final String DATABASE = INFRASTRUCTURE.database();
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
-    registry.add("spring.kafka.bootstrap-servers", BROKER::bootstrapServers);
-    registry.add("spring.datasource.url", () -> DATABASE);
-    registry.add("spring.datasource.username", () -> "");
+    INFRASTRUCTURE.register(registry);
   }
 
   @AfterAll
   static void stop() {
-    BROKER.close();
+    INFRASTRUCTURE.close();
   }
 
   @Autowired

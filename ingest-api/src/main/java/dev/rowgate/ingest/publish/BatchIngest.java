@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import dev.rowgate.avro.Channel;
 import dev.rowgate.avro.Origin;
@@ -28,6 +29,7 @@ import org.springframework.stereotype.Component;
 public final class BatchIngest {
 
   private static final Logger log = LoggerFactory.getLogger(BatchIngest.class);
+  private static final Pattern ID = Pattern.compile("\\d{1,10}");
 
   private final RowPublisher publisher;
   private final BatchLedger ledger;
@@ -86,7 +88,7 @@ public final class BatchIngest {
     for (RawField field : fields) {
       if (field.getName().equals(id)) {
         Object value = field.getValue();
-        if (value instanceof Long || value instanceof String text && text.matches("\\d{1,10}")) {
+        if (value instanceof Long || value instanceof String text && ID.matcher(text).matches()) {
           return String.valueOf(value);
         }
         break;

@@ -3,6 +3,7 @@ package dev.rowgate.validator.route;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.rowgate.avro.Origin;
@@ -34,6 +35,8 @@ final class RowRouter {
   static final String OFFSET_HEADER = "rowgate-errors-offset";
   static final String STAGE_HEADER = "rowgate-errors-stage";
   static final String REASONS_HEADER = "rowgate-errors-reasons";
+
+  private static final Pattern ID = Pattern.compile("\\d{1,10}");
 
   private RowRouter() {
   }
@@ -87,7 +90,7 @@ final class RowRouter {
   private static byte[] rejectedKey(Table table, ConsumerRecord<byte[], byte[]> raw, RejectedRow rejected) {
     for (RawField field : rejected.getFields()) {
       if (field.getName().equals(table.key().name()) && (field.getValue() instanceof Long
-          || field.getValue() instanceof String text && text.matches("\\d{1,10}"))) {
+          || field.getValue() instanceof String text && ID.matcher(text).matches())) {
         return utf8(String.valueOf(field.getValue()));
       }
     }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 import dev.rowgate.avro.Channel;
 import dev.rowgate.avro.Origin;
@@ -14,6 +13,7 @@ import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.RawRow;
 import dev.rowgate.ingest.IngestProperties;
 import dev.rowgate.ingest.batch.BatchLedger;
+import dev.rowgate.schema.RawFields;
 import dev.rowgate.schema.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +29,6 @@ import org.springframework.stereotype.Component;
 public final class BatchIngest {
 
   private static final Logger log = LoggerFactory.getLogger(BatchIngest.class);
-  private static final Pattern ID = Pattern.compile("\\d{1,10}");
 
   private final RowPublisher publisher;
   private final BatchLedger ledger;
@@ -84,16 +83,6 @@ public final class BatchIngest {
 
   /** The row's id where it is an integer, else its place in the batch. */
   private static String key(Table table, String batchId, int index, List<RawField> fields) {
-    String id = table.key().name();
-    for (RawField field : fields) {
-      if (field.getName().equals(id)) {
-        Object value = field.getValue();
-        if (value instanceof Long || value instanceof String text && ID.matcher(text).matches()) {
-          return String.valueOf(value);
-        }
-        break;
-      }
-    }
-    return batchId + ":" + index;
+    return RawFields.idKey(table, fields).orElseGet(() -> batchId + ":" + index);
   }
 }

@@ -3,16 +3,16 @@ package dev.rowgate.validator.route;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.rowgate.avro.Origin;
-import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.RawRow;
 import dev.rowgate.avro.Reason;
 import dev.rowgate.avro.RejectedRow;
 import dev.rowgate.avro.SourceOffset;
 import dev.rowgate.schema.AvroCodec;
+import dev.rowgate.schema.RawFields;
 import dev.rowgate.schema.Table;
 import dev.rowgate.validator.rules.RowValidator;
 import dev.rowgate.validator.rules.Verdict;
@@ -35,8 +35,6 @@ final class RowRouter {
   static final String OFFSET_HEADER = "rowgate-errors-offset";
   static final String STAGE_HEADER = "rowgate-errors-stage";
   static final String REASONS_HEADER = "rowgate-errors-reasons";
-
-  private static final Pattern ID = Pattern.compile("\\d{1,10}");
 
   private RowRouter() {
   }
@@ -88,11 +86,9 @@ final class RowRouter {
 
   /** The row's id where it parses, else the raw key, else the row's place in its batch, else its Kafka coordinates. */
   private static byte[] rejectedKey(Table table, ConsumerRecord<byte[], byte[]> raw, RejectedRow rejected) {
-    for (RawField field : rejected.getFields()) {
-      if (field.getName().equals(table.key().name()) && (field.getValue() instanceof Long
-          || field.getValue() instanceof String text && ID.matcher(text).matches())) {
-        return utf8(String.valueOf(field.getValue()));
-      }
+    Optional<String> id = RawFields.idKey(table, rejected.getFields());
+    if (id.isPresent()) {
+      return utf8(id.get());
     }
     if (raw.key() != null) {
       return raw.key();

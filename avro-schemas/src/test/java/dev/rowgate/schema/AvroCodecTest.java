@@ -1,0 +1,52 @@
+package dev.rowgate.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.rowgate.avro.Channel;
+import dev.rowgate.avro.HiredEmployee;
+import dev.rowgate.avro.JsonValue;
+import dev.rowgate.avro.Origin;
+import dev.rowgate.avro.RawField;
+import dev.rowgate.avro.RawRow;
+import dev.rowgate.avro.SourceOffset;
+import org.junit.jupiter.api.Test;
+
+class AvroCodecTest {
+
+  static final Origin ORIGIN = new Origin(Channel.API_CSV, "b-1", 3, 4L, "hires.csv", Instant.parse("2026-01-01T00:00:00Z"));
+
+  @Test
+  void aRawRowTravelsInSingleObjectEncodingWithItsValuesTyped() {
+    RawRow row = new RawRow(ORIGIN, List.of(new RawField("id", 7L), new RawField("name", "Ann"),
+        new RawField("ok", true), new RawField("x", 1.5), new RawField("o", new JsonValue("{\"a\":1}")),
+        new RawField("n", null)));
+
+    byte[] bytes = AvroCodec.encode(row);
+
+    assertThat(AvroCodec.isSingleObject(bytes)).isTrue();
+    assertThat(bytes[0]).isEqualTo((byte) 0xC3);
+    assertThat(AvroCodec.decodeRawRow(bytes)).isEqualTo(row);
+  }
+
+  @Test
+  void aValidRowDecodesIntoItsGeneratedClassWithMicrosecondTimestamps() {
+    HiredEmployee hire = new HiredEmployee(1, "Ann", Instant.parse("2021-11-07T02:48:42.123456Z"), 2, 96, ORIGIN,
+        new SourceOffset("rowgate.hired_employees.raw", 1, 99L));
+
+    HiredEmployee decoded = AvroCodec.decode(DataDictionary.HIRED_EMPLOYEES.validSchema(), AvroCodec.encode(hire));
+
+    assertThat(decoded).isEqualTo(hire);
+  }
+
+  @Test
+  void bytesOfNoKnownSchemaAreRefusedWithAReason() {
+    assertThat(AvroCodec.isSingleObject("{\"id\": 1}".getBytes())).isFalse();
+    byte[] unknownFingerprint = {(byte) 0xC3, 1, 1, 2, 3, 4, 5, 6, 7, 8, 0};
+    assertThatThrownBy(() -> AvroCodec.decodeRawRow(unknownFingerprint))
+        .isInstanceOf(AvroCodec.AvroDecodingException.class).hasMessageContaining("RawRow");
+  }
+}

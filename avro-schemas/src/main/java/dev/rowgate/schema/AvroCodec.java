@@ -71,6 +71,9 @@ public final class AvroCodec {
    */
   @SuppressWarnings("unchecked")
   public static <T extends IndexedRecord> T decode(Schema readerSchema, byte[] payload) {
+    if (payload == null) {
+      throw new AvroDecodingException("not a " + readerSchema.getName() + " record: the record has no value", null);
+    }
     BinaryMessageDecoder<IndexedRecord> decoder = DECODERS.computeIfAbsent(readerSchema,
         s -> new BinaryMessageDecoder<>(SpecificData.getForSchema(s), s, STORE));
     try {

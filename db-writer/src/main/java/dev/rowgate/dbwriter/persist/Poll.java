@@ -85,7 +85,7 @@ final class Poll {
         } else {
           rejected.get(table.get()).add(new Reject(AvroCodec.decodeRejectedRow(record.value()), Reject.Cause.VALIDATOR));
         }
-      } catch (AvroCodec.AvroDecodingException | NullPointerException e) {
+      } catch (AvroCodec.AvroDecodingException e) {
         rejected.get(table.get()).add(new Reject(undecodable(record, e),
             fromValidTopic ? Reject.Cause.UNDECODABLE : Reject.Cause.VALIDATOR));
       }

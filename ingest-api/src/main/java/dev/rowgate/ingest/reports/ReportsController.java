@@ -50,11 +50,8 @@ class ReportsController {
       @Parameter(description = "csv for CSV whatever the Accept header") @RequestParam(required = false) String format,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
     int theYear = Year.parse(year);
-    List<ReportQueries.QuarterRow> rows = queries.hiresByQuarter(theYear);
-    if (!wantsCsv(format, accept)) {
-      return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new Report<>(theYear, rows));
-    }
-    return csv("hires-by-quarter-" + theYear + ".csv", List.of("department", "job", "q1", "q2", "q3", "q4"), rows,
+    return report("hires-by-quarter", theYear, queries.hiresByQuarter(theYear), wantsCsv(format, accept),
+        List.of("department", "job", "q1", "q2", "q3", "q4"),
         r -> List.of(r.department(), r.job(), r.q1(), r.q2(), r.q3(), r.q4()));
   }
 
@@ -69,12 +66,8 @@ class ReportsController {
       @Parameter(description = "csv for CSV whatever the Accept header") @RequestParam(required = false) String format,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
     int theYear = Year.parse(year);
-    List<ReportQueries.DepartmentRow> rows = queries.departmentsAboveMean(theYear);
-    if (!wantsCsv(format, accept)) {
-      return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new Report<>(theYear, rows));
-    }
-    return csv("departments-above-mean-" + theYear + ".csv", List.of("id", "department", "hired"), rows,
-        r -> List.of(r.id(), r.department(), r.hired()));
+    return report("departments-above-mean", theYear, queries.departmentsAboveMean(theYear), wantsCsv(format, accept),
+        List.of("id", "department", "hired"), r -> List.of(r.id(), r.department(), r.hired()));
   }
 
   private static boolean wantsCsv(String format, String accept) {
@@ -103,8 +96,13 @@ class ReportsController {
         "Reports are application/json or text/csv");
   }
 
-  private static <T> ResponseEntity<String> csv(String fileName, List<String> header, List<T> rows,
-                                                Function<T, List<Object>> values) {
+  /** The report as JSON, or as CSV with a header row and a file name to save it under. */
+  private static <T> ResponseEntity<?> report(String name, int year, List<T> rows, boolean csv, List<String> header,
+                                              Function<T, List<Object>> values) {
+    if (!csv) {
+      return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new Report<>(year, rows));
+    }
+    String fileName = name + "-" + year + ".csv";
     StringWriter out = new StringWriter();
     try (CsvWriter writer = CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF).build(out)) {
       writer.writeRecord(header);

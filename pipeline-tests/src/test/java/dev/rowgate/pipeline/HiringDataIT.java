@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.rowgate.avro.Channel;
 import dev.rowgate.avro.Origin;
@@ -16,6 +17,7 @@ import dev.rowgate.avro.RawRow;
 import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.stack.Service;
 import dev.rowgate.stack.test.Http;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -120,6 +122,18 @@ class HiringDataIT {
     assertThat(pipeline.count("SELECT count(*) FROM hired_employees WHERE id = 1 AND name = 'Harold Vogt'"))
         .isEqualTo(1);
     assertThat(pipeline.count("SELECT count(*) FROM hired_employees")).isEqualTo(1929);
+  }
+
+  @Test
+  @Order(5)
+  void theServicesCreatedTheTopicsOfEveryTableWithSixPartitions() throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", pipeline.stack.broker().bootstrapServers()))) {
+      List<String> topics = List.of("departments", "jobs", "hired_employees").stream()
+          .flatMap(t -> Stream.of("rowgate." + t + ".raw", "rowgate." + t + ".valid", "rowgate." + t + ".rejected"))
+          .toList();
+      assertThat(admin.describeTopics(topics).allTopicNames().get().values())
+          .hasSize(9).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(6));
+    }
   }
 
   private static void loadHiringData() {

@@ -69,9 +69,9 @@ class BackupController {
   @ApiResponse(responseCode = "404", description = "No such backup")
   @GetMapping("/api/v1/backups/{id}")
   Object backup(@PathVariable String id) {
-    Optional<Operation> running = operations.find(id).filter(o -> o.state() != Operation.State.DONE);
-    if (running.isPresent()) {
-      return running.get().view();
+    Optional<Operation.View> unfinished = operations.find(id).filter(o -> !o.state().equals("done"));
+    if (unfinished.isPresent()) {
+      return unfinished.get();
     }
     return files.find(id).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "unknown-backup",
         "Unknown backup", "There is no backup " + id));
@@ -101,11 +101,13 @@ class BackupController {
     };
   }
 
-  @io.swagger.v3.oas.annotations.Operation(summary = "A restore: its progress, outcome or failure")
+  @io.swagger.v3.oas.annotations.Operation(summary = "A restore: its progress, outcome or failure",
+      description = "Any instance of backup-service answers for the restores of all of them.")
   @GetMapping("/api/v1/restores/{id}")
   Operation.View restore(@PathVariable String id) {
-    return operations.find(id).map(Operation::view).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
-        "unknown-restore", "Unknown restore", "There is no restore " + id + " (restores are remembered until a restart)"));
+    return operations.find(id).filter(o -> o.kind().equals("restore")).orElseThrow(() -> new ApiException(
+        HttpStatus.NOT_FOUND, "unknown-restore", "Unknown restore", "There is no restore " + id
+        + " (restores are remembered for 30 days)"));
   }
 
   private String known(String table) {

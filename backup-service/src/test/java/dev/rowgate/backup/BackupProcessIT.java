@@ -50,6 +50,7 @@ class BackupProcessIT {
     assertThat(JDBC.queryForObject("SELECT pg_table_size('jobs')", Long.class)).isGreaterThan(64L << 20);
     Map<String, String> env = Map.of("ROWGATE_BACKUP_ADMIN_PASSWORD", "secret");
     String before;
+    String restore;
     try (ServiceProcess first = start("first", env)) {
       Http admin = admin(first);
       assertThat(admin.post("/api/v1/backups/jobs?wait=60s").status()).isEqualTo(201);
@@ -57,7 +58,7 @@ class BackupProcessIT {
       JDBC.update("DELETE FROM jobs WHERE id > 900000");
       before = Tables.fingerprint(JDBC, "jobs");
 
-      String restore = admin.post("/api/v1/restores/jobs").json().get("id").stringValue();
+      restore = admin.post("/api/v1/restores/jobs").json().get("id").stringValue();
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
         JsonNode progress = admin.get("/api/v1/restores/" + restore).json();
         return progress.get("phase").stringValue().equals("loading") && progress.get("done").longValue() > 0;
@@ -70,6 +71,9 @@ class BackupProcessIT {
     assertThat(Tables.fingerprint(JDBC, "jobs")).isEqualTo(before);
 
     try (ServiceProcess second = start("second", env)) {
+      JsonNode killed = admin(second).get("/api/v1/restores/" + restore).json();
+      assertThat(killed.get("state").stringValue()).isEqualTo("failed");
+      assertThat(killed.get("error").stringValue()).startsWith("abandoned");
       JsonNode done = admin(second).post("/api/v1/restores/jobs?wait=60s").json();
       assertThat(done.get("state").stringValue()).isEqualTo("done");
       assertThat(JDBC.queryForObject("SELECT count(*) FROM jobs WHERE job = 'changed' OR id > 900000", Long.class))

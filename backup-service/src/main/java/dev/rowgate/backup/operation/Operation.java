@@ -79,6 +79,10 @@ public final class Operation {
     finishedAt = Instant.now();
     phase = end == State.DONE ? "done" : phase;
     state = end;
+  }
+
+  /** Lets those who wait for the operation know that it has finished. */
+  void announce() {
     finished.complete(this);
   }
 

@@ -1,15 +1,18 @@
 package dev.rowgate.backup.operation;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+
+import javax.sql.DataSource;
 
 import dev.rowgate.service.problem.ApiException;
 import org.slf4j.Logger;
@@ -17,55 +20,78 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs backups and restores in the background, one at a time per table, and remembers the
- * recent ones so their progress and outcome can be asked for.
+ * Runs backups and restores in the background, one at a time per table across every instance,
+ * and keeps them in {@code backup_operations} so that any instance can tell their progress and
+ * outcome for 30 days. The progress of a running operation is saved every second.
  */
 @Component
 public final class Operations implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(Operations.class);
-  private static final int REMEMBERED = 200;
+  private static final Duration REMEMBERED = Duration.ofDays(30);
 
-  private final ExecutorService workers = Executors.newFixedThreadPool(2, runnable -> {
-    Thread thread = new Thread(runnable, "backup-operation");
-    thread.setDaemon(true);
-    return thread;
-  });
-  private final Map<String, Operation> byId = new LinkedHashMap<>();
+  private final DataSource dataSource;
+  private final OperationLog operationLog;
+  private final ExecutorService workers = Executors.newFixedThreadPool(2, daemon("backup-operation"));
+  private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(daemon("backup-progress"));
+  /** This instance's operations until their end is saved. */
+  private final Map<String, Operation> mine = new ConcurrentHashMap<>();
+
+  public Operations(DataSource dataSource, JdbcTemplate jdbc) {
+    this.dataSource = dataSource;
+    this.operationLog = new OperationLog(jdbc);
+    saver.scheduleWithFixedDelay(this::saveAll, 1, 1, TimeUnit.SECONDS);
+  }
 
   /**
-   * Starts {@code work} for a table unless another operation on it is running (409).
+   * Starts {@code work} for a table unless an operation on it is running on any instance (409).
    *
    * @param work does the operation, reporting progress on it, and returns its result; an
    *             {@link ApiException} it throws is the operation's failure as the client sees it
    */
-  public synchronized Operation start(Operation.Kind kind, String table, String id, Function<Operation, Object> work) {
-    byId.values().stream().filter(o -> o.table().equals(table) && o.state() == Operation.State.RUNNING).findFirst()
-        .ifPresent(running -> {
-          throw new ApiException(HttpStatus.CONFLICT, "table-busy", "Table busy", "Operation " + running.id()
-              + " on " + table + " is still running; ask again when it has finished");
-        });
+  public Operation start(Operation.Kind kind, String table, String id, Function<Operation, Object> work) {
+    TableLock lock = TableLock.take(dataSource, table).orElseThrow(() -> busy(table));
     Operation operation = new Operation(id, kind, table);
-    byId.put(id, operation);
-    forgetOldest();
-    workers.execute(() -> run(operation, work));
+    try {
+      operationLog.abandonRunning(table);
+      operationLog.forgetFinishedBefore(Instant.now().minus(REMEMBERED));
+      operationLog.save(operation.view());
+      mine.put(id, operation);
+      workers.execute(() -> {
+        try {
+          run(operation, work);
+          save(operation);
+        } finally {
+          lock.release();
+          operation.announce();
+        }
+      });
+    } catch (RuntimeException e) {
+      lock.release();
+      throw e;
+    }
     return operation;
   }
 
-  public synchronized Optional<Operation> find(String id) {
-    return Optional.ofNullable(byId.get(id));
-  }
-
-  public synchronized List<Operation> running() {
-    return byId.values().stream().filter(o -> o.state() == Operation.State.RUNNING).toList();
+  /** An operation of any instance, running or finished. */
+  public Optional<Operation.View> find(String id) {
+    Operation operation = mine.get(id);
+    return operation != null ? Optional.of(operation.view()) : operationLog.find(id);
   }
 
   /** Waits up to {@code wait} for the operation to finish and returns it, finished or not. */
   public static Operation await(Operation operation, Duration wait) {
     return operation.finished().copy().completeOnTimeout(operation, wait.toMillis(), TimeUnit.MILLISECONDS).join();
+  }
+
+  private ApiException busy(String table) {
+    String running = operationLog.running(table).map(id -> "Operation " + id).orElse("An operation");
+    return new ApiException(HttpStatus.CONFLICT, "table-busy", "Table busy",
+        running + " on " + table + " is still running; ask again when it has finished");
   }
 
   private void run(Operation operation, Function<Operation, Object> work) {
@@ -86,20 +112,44 @@ public final class Operations implements DisposableBean {
     }
   }
 
-  private void forgetOldest() {
-    List<String> finished = new ArrayList<>();
-    byId.forEach((id, o) -> {
-      if (o.state() != Operation.State.RUNNING) {
-        finished.add(id);
-      }
-    });
-    for (int i = 0; i < finished.size() - REMEMBERED; i++) {
-      byId.remove(finished.get(i));
+  private void saveAll() {
+    mine.values().forEach(this::save);
+  }
+
+  /**
+   * Saves the operation as it is; one that has finished is then no longer this instance's to
+   * save. The saves of one operation take turns, so the last state saved is its latest.
+   */
+  private void save(Operation operation) {
+    synchronized (operation) {
+      saveNow(operation);
     }
+  }
+
+  private void saveNow(Operation operation) {
+    Operation.View view = operation.view();
+    try {
+      operationLog.save(view);
+      if (!view.state().equals("running")) {
+        mine.remove(operation.id());
+      }
+    } catch (DataAccessException e) {
+      log.warn("cannot save {} {} of {} yet, trying again in a second: {}", view.kind(), view.id(), view.table(),
+          e.getMostSpecificCause().getMessage());
+    }
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   @Override
   public void destroy() {
+    saver.shutdownNow();
     workers.shutdownNow();
   }
 }

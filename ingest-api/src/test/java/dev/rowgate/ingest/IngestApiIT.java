@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The ingest API on a real broker and database; the schema comes from db-writer's migrations. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "rowgate.ingest.max-json-body=64KB")
+    properties = {"rowgate.ingest.max-json-body=64KB", "rowgate.ingest.idempotency-sweep=1s"})
 @DirtiesContext
 class IngestApiIT {
 
@@ -177,6 +177,25 @@ class IngestApiIT {
   }
 
   @Test
+  void anIdempotencyKeyIsForgottenOnceItIsOlderThanItsRetention() {
+    Http.Answer first = http.post("/api/v1/tables/jobs/rows", "application/json", "[{\"id\": 43, \"job\": \"Baker\"}]",
+        "Idempotency-Key", "k-43");
+    jdbc.update("UPDATE idempotency_keys SET created_at = created_at - interval '25 hours' WHERE key = 'k-43'");
+    Http.Answer other = http.post("/api/v1/tables/jobs/rows", "application/json", "[{\"id\": 44, \"job\": \"Cook\"}]",
+        "Idempotency-Key", "k-43");
+
+    assertThat(other.status()).isEqualTo(202);
+    assertThat(other.json().get("batchId")).isNotEqualTo(first.json().get("batchId"));
+
+    String fresh = "k-45";
+    http.post("/api/v1/tables/jobs/rows", "application/json", "[{\"id\": 45, \"job\": \"Tailor\"}]",
+        "Idempotency-Key", fresh);
+    jdbc.update("UPDATE idempotency_keys SET created_at = created_at - interval '25 hours' WHERE key = 'k-43'");
+    await().atMost(Duration.ofSeconds(10)).until(() -> keys("k-43") == 0);
+    assertThat(keys(fresh)).isEqualTo(1);
+  }
+
+  @Test
   void theSameIdempotencyKeyWorksForCsvFilesToo() {
     String csv = "51,Painter\n";
     Http.Answer first = http.post("/api/v1/tables/jobs/csv", "text/csv", csv, "Idempotency-Key", "csv-51");
@@ -187,6 +206,10 @@ class IngestApiIT {
     assertThat(again.json()).isEqualTo(first.json());
     assertProblem(other, 422, "idempotency-key-reused");
     assertThat(batches()).isEqualTo(batches);
+  }
+
+  private long keys(String key) {
+    return jdbc.queryForObject("SELECT count(*) FROM idempotency_keys WHERE key = ?", Long.class, key);
   }
 
   @Test

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import dev.rowgate.ingest.IngestProperties;
 import dev.rowgate.service.problem.ApiException;
 import dev.rowgate.ingest.publish.AcceptedBatch;
 import org.springframework.http.HttpStatus;
@@ -33,11 +32,9 @@ public final class IdempotentIngest {
   private static final int MAX_KEY_LENGTH = 255;
 
   private final IdempotencyKeys keys;
-  private final IngestProperties properties;
 
-  IdempotentIngest(IdempotencyKeys keys, IngestProperties properties) {
+  IdempotentIngest(IdempotencyKeys keys) {
     this.keys = keys;
-    this.properties = properties;
   }
 
   /** For a request whose content is read before anything is published (a JSON batch). */
@@ -49,7 +46,7 @@ public final class IdempotentIngest {
     MessageDigest digest = digest(request);
     digest.update(content);
     byte[] hash = digest.digest();
-    if (!keys.claim(key, hash, properties.idempotencyClaim())) {
+    if (!keys.claim(key, hash)) {
       return replay(key, hash);
     }
     return complete(key, ingest, () -> hash);
@@ -67,7 +64,7 @@ public final class IdempotentIngest {
     check(key);
     MessageDigest digest = digest(request);
     DigestInputStream hashing = new DigestInputStream(content, digest);
-    if (!keys.claim(key, null, properties.idempotencyClaim())) {
+    if (!keys.claim(key, null)) {
       IdempotencyKeys.Stored stored = keys.find(key).orElseThrow(() -> inProgress(key));
       if (!stored.complete()) {
         throw inProgress(key);

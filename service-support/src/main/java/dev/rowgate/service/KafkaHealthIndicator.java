@@ -11,16 +11,22 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** Up when the Kafka cluster answers a metadata request in time. */
+/**
+ * Up when the Kafka cluster answers a metadata request in time and, where the service creates
+ * them, its topics exist.
+ */
 final class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
   private final Admin admin;
+  private final TopicCreator topics;
 
-  KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+  /** @param topics what creates the topics, or null where the service does not */
+  KafkaHealthIndicator(KafkaAdmin kafkaAdmin, TopicCreator topics) {
     super("Kafka health check failed");
     this.admin = Admin.create(kafkaAdmin.getConfigurationProperties());
+    this.topics = topics;
   }
 
   @Override
@@ -29,7 +35,12 @@ final class KafkaHealthIndicator extends AbstractHealthIndicator implements Disp
         new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()));
     String clusterId = cluster.clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     int nodes = cluster.nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
-    builder.up().withDetail("clusterId", clusterId).withDetail("nodes", nodes);
+    builder.withDetail("clusterId", clusterId).withDetail("nodes", nodes);
+    if (topics == null || topics.created()) {
+      builder.up();
+    } else {
+      builder.down().withDetail("topics", "not created yet: " + topics.lastFailure());
+    }
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.rowgate.service.copy.CopyIn;
 import dev.rowgate.service.problem.ProblemAdvice;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -20,8 +21,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * What every rowgate service gets: RFC 9457 problem answers, and for a Kafka service the topics
- * it may need (created when missing), static membership for an instance with an id, and Kafka
- * readiness.
+ * it may need (created in the background when missing), static membership for an instance with
+ * an id, and Kafka readiness.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
     "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration"})
@@ -52,8 +53,8 @@ public class ServiceSupportAutoConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty(name = "rowgate.topics.create", matchIfMissing = true)
-    KafkaAdmin.NewTopics rowgateTopics(TopicsProperties properties) {
-      return TopicDeclarations.of(properties);
+    TopicCreator rowgateTopics(KafkaAdmin kafkaAdmin, TopicsProperties properties) {
+      return new TopicCreator(kafkaAdmin.getConfigurationProperties(), TopicDeclarations.of(properties));
     }
 
     /** Static group membership for an instance with an id: a restart takes its partitions back without waiting. */
@@ -68,8 +69,8 @@ public class ServiceSupportAutoConfiguration {
     }
 
     @Bean
-    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
-      return new KafkaHealthIndicator(kafkaAdmin);
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin, ObjectProvider<TopicCreator> topics) {
+      return new KafkaHealthIndicator(kafkaAdmin, topics.getIfAvailable());
     }
   }
 }

@@ -7,15 +7,14 @@ import java.util.Optional;
 import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.schema.Table;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.springframework.kafka.core.KafkaAdmin;
 
-/** The raw, valid and rejected topic of every table, as {@link KafkaAdmin} creates them when missing. */
+/** The raw, valid and rejected topic of every table, as the services create them when missing. */
 final class TopicDeclarations {
 
   private TopicDeclarations() {
   }
 
-  static KafkaAdmin.NewTopics of(TopicsProperties properties) {
+  static List<NewTopic> of(TopicsProperties properties) {
     Optional<Short> replicas = properties.replicationFactor() < 0 ? Optional.empty()
         : Optional.of((short) properties.replicationFactor());
     List<NewTopic> topics = new ArrayList<>();
@@ -24,6 +23,6 @@ final class TopicDeclarations {
         topics.add(new NewTopic(name, Optional.of(properties.partitions()), replicas));
       }
     }
-    return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    return List.copyOf(topics);
   }
 }

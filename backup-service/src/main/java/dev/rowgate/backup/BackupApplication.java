@@ -1,8 +1,13 @@
 package dev.rowgate.backup;
 
+import dev.rowgate.backup.operation.Operations;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Writes tables to Avro files on disk and restores tables from them. */
@@ -10,6 +15,14 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class BackupApplication {
+
+  /** Operations whose table locks live on connections of their own, outside the pool. */
+  @Bean
+  Operations operations(JdbcTemplate jdbc, @Value("${spring.datasource.url}") String url,
+                        @Value("${spring.datasource.username:}") String user,
+                        @Value("${spring.datasource.password:}") String password) {
+    return new Operations(new DriverManagerDataSource(url, user, password), jdbc);
+  }
 
   public static void main(String[] args) {
     SpringApplication.run(BackupApplication.class, args);

@@ -21,28 +21,32 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 /**
  * Runs backups and restores in the background, one at a time per table across every instance,
  * and keeps them in {@code backup_operations} so that any instance can tell their progress and
  * outcome for 30 days. The progress of a running operation is saved every second.
  */
-@Component
 public final class Operations implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(Operations.class);
   private static final Duration REMEMBERED = Duration.ofDays(30);
 
-  private final DataSource dataSource;
+  private final DataSource lockConnections;
   private final OperationLog operationLog;
   private final ExecutorService workers = Executors.newFixedThreadPool(2, daemon("backup-operation"));
   private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(daemon("backup-progress"));
   /** This instance's operations until their end is saved. */
   private final Map<String, Operation> mine = new ConcurrentHashMap<>();
 
-  public Operations(DataSource dataSource, JdbcTemplate jdbc) {
-    this.dataSource = dataSource;
+  /**
+   * @param lockConnections where each operation opens the connection that holds its table's lock
+   *                        while it runs: not the pool that the operations' own work draws on, so
+   *                        waiting operations cannot take every connection of it
+   * @param jdbc            the pool, for the work and the operation log
+   */
+  public Operations(DataSource lockConnections, JdbcTemplate jdbc) {
+    this.lockConnections = lockConnections;
     this.operationLog = new OperationLog(jdbc);
     saver.scheduleWithFixedDelay(this::saveAll, 1, 1, TimeUnit.SECONDS);
   }
@@ -54,7 +58,7 @@ public final class Operations implements DisposableBean {
    *             {@link ApiException} it throws is the operation's failure as the client sees it
    */
   public Operation start(Operation.Kind kind, String table, String id, Function<Operation, Object> work) {
-    TableLock lock = TableLock.take(dataSource, table).orElseThrow(() -> busy(table));
+    TableLock lock = TableLock.take(lockConnections, table).orElseThrow(() -> busy(table));
     Operation operation = new Operation(id, kind, table);
     try {
       operationLog.abandonRunning(table);

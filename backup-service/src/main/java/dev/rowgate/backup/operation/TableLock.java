@@ -62,12 +62,12 @@ final class TableLock {
     release(connection, table);
   }
 
-  /** Ends the lock's transaction; a connection that cannot roll back is broken and its session, lock and all, gone. */
+  /** Ends the lock's transaction and closes its connection: either ends the lock. */
   private static void release(Connection connection, String table) {
     try (connection) {
       connection.rollback();
     } catch (SQLException e) {
-      log.warn("the operation lock of {} went with its broken connection: {}", table, e.getMessage());
+      log.warn("the operation lock of {} ended with its connection: {}", table, e.getMessage());
     }
   }
 }

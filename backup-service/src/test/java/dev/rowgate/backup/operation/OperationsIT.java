@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
+import dev.rowgate.backup.catalog.TableCatalog;
 import dev.rowgate.service.problem.ApiException;
 import dev.rowgate.stack.test.TestInfrastructure;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * a second one beside it, which knows of the first only what PostgreSQL tells it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "rowgate.backup.admin.password=secret")
+    properties = {"rowgate.backup.admin.password=secret", "spring.datasource.hikari.maximum-pool-size=4"})
 @DirtiesContext
 class OperationsIT {
 
@@ -45,16 +46,13 @@ class OperationsIT {
   Operations first;
 
   @Autowired
-  DataSource dataSource;
-
-  @Autowired
   JdbcTemplate jdbc;
 
   Operations second;
 
   @BeforeEach
   void secondInstance() {
-    second = new Operations(dataSource, jdbc);
+    second = new Operations(new DriverManagerDataSource(DATABASE, "", ""), jdbc);
   }
 
   @AfterEach
@@ -107,6 +105,17 @@ class OperationsIT {
     assertThat(Operations.await(backup, Duration.ofSeconds(10)).state()).isEqualTo(Operation.State.DONE);
     assertThat(jdbc.queryForObject("SELECT state FROM backup_operations WHERE id = 'restore-of-a-dead-instance'",
         String.class)).isEqualTo("failed");
+  }
+
+  @Test
+  void operationsOnEveryTableAtOnceAllFinishThoughTheyOutnumberThePoolsConnections() {
+    List<Operation> operations = TableCatalog.names().stream()
+        .map(table -> first.start(Operation.Kind.BACKUP, table, "all-at-once-" + table,
+            operation -> jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class)))
+        .toList();
+
+    assertThat(operations).hasSizeGreaterThanOrEqualTo(6).allSatisfy(operation ->
+        assertThat(Operations.await(operation, Duration.ofSeconds(30)).state()).isEqualTo(Operation.State.DONE));
   }
 
   private static void awaitRelease(CountDownLatch release) {

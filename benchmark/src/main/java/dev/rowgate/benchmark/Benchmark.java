@@ -48,6 +48,8 @@ public final class Benchmark {
     try (Stack stack = Stack.start(new Stack.Settings(home, work, 0, 0, blankToNull(System.getenv("ROWGATE_DB_URL")),
         System.getenv("ROWGATE_DB_USER"), System.getenv("ROWGATE_DB_PASSWORD"), false, Map.of(), Map.of(), Map.of()));
          ConsumerLag lag = new ConsumerLag(stack.broker().bootstrapServers())) {
+      figures.put("kafkaCompression", stack.kafkaCompression());
+      OUT.printf(Locale.ROOT, "Kafka records compressed with: %s (ROWGATE_KAFKA_COMPRESSION)%n", stack.kafkaCompression());
       run(options, stack, lag, work, figures);
     }
     figures.write(options.json());

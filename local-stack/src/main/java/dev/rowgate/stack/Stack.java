@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,8 @@ public final class Stack implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Stack.class);
   private static final Duration READY = Duration.ofSeconds(120);
+
+  private static final String COMPRESSION = "ROWGATE_KAFKA_COMPRESSION";
 
   private final Settings settings;
   private final KafkaBroker broker;
@@ -93,6 +96,7 @@ public final class Stack implements AutoCloseable {
     env.put(service.portVariable(), String.valueOf(port));
     env.put("ROWGATE_BACKUP_ADMIN_PASSWORD", backupPassword);
     env.put("ROWGATE_BACKUP_DIR", settings.dataDir().resolve("backups").toString());
+    env.put(COMPRESSION, kafkaCompression());
     ServiceProcess process = ServiceProcess.start(name,
         List.of("-Xmx" + settings.heap().getOrDefault(service, "512m"), "-XX:+UseParallelGC"),
         List.of("-jar", service.jar(settings.home()).toString()), env,
@@ -101,6 +105,16 @@ public final class Stack implements AutoCloseable {
     process.awaitHttpOk(url(service, number) + "/actuator/health/readiness", READY);
     log.info("{} is ready on port {} (log: {})", name, port, process.log());
     return process;
+  }
+
+  /**
+   * What the services compress their Kafka records with: none unless the environment says
+   * otherwise. The stack's broker runs on this machine, where compressing records for it costs
+   * CPU and saves no network (BENCHMARKS.md measures both).
+   */
+  public String kafkaCompression() {
+    return settings.environment().getOrDefault(COMPRESSION,
+        Objects.requireNonNullElse(System.getenv(COMPRESSION), "none"));
   }
 
   /** The base URL of instance {@code number} of a service. */

@@ -2,6 +2,7 @@ package dev.rowgate.stack;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -120,7 +121,7 @@ public final class KafkaBroker implements AutoCloseable {
         config.store(out, "rowgate local broker");
       }
       ByteArrayOutputStream output = new ByteArrayOutputStream();
-      String[] args = {"format", "--config", file.toString(), "--cluster-id", Uuid.randomUuid().toString(),
+      String[] args = {"format", "--config", file.toString(), "--cluster-id", clusterId(dataDir),
           "--ignore-formatted"};
       int exit = StorageTool.execute(args, new PrintStream(output, true, StandardCharsets.UTF_8));
       if (exit != 0) {
@@ -129,6 +130,22 @@ public final class KafkaBroker implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The cluster id of a log formatted before, which the broker must keep, or a new one. */
+  private static String clusterId(Path dataDir) throws IOException {
+    Path meta = dataDir.resolve("log").resolve("meta.properties");
+    if (Files.exists(meta)) {
+      Properties properties = new Properties();
+      try (InputStream in = Files.newInputStream(meta)) {
+        properties.load(in);
+      }
+      String id = properties.getProperty("cluster.id");
+      if (id != null) {
+        return id;
+      }
+    }
+    return Uuid.randomUuid().toString();
   }
 
   public static int freePort() {

@@ -2,7 +2,10 @@ package dev.rowgate.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -57,6 +60,31 @@ class KafkaBrokerIT {
       consumer.subscribe(List.of("t"));
       ConsumerRecords<String, String> records = consumer.poll(Duration.ofSeconds(10));
       assertThat(records).extracting(r -> r.value()).containsExactly("committed");
+    }
+  }
+
+  @Test
+  void aBrokerStartedAgainOnItsDataDirectoryKeepsItsTopicsAndRecords() throws Exception {
+    Path data = Files.createTempDirectory("rowgate-kafka-restart-");
+    try (KafkaBroker first = KafkaBroker.start(data, 0, 1)) {
+      first.createTopics(1, List.of("kept"));
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+          "bootstrap.servers", first.bootstrapServers(), "key.serializer", StringSerializer.class,
+          "value.serializer", StringSerializer.class))) {
+        producer.send(new ProducerRecord<>("kept", "k", "before the restart")).get();
+      }
+    }
+    try (KafkaBroker second = KafkaBroker.start(data, 0, 1);
+         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+             "bootstrap.servers", second.bootstrapServers(), "group.id", "restart", "auto.offset.reset", "earliest",
+             "key.deserializer", StringDeserializer.class, "value.deserializer", StringDeserializer.class))) {
+      consumer.subscribe(List.of("kept"));
+      List<String> values = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (values.isEmpty() && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+      }
+      assertThat(values).containsExactly("before the restart");
     }
   }
 }

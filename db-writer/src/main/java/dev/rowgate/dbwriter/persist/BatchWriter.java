@@ -72,7 +72,14 @@ final class BatchWriter {
     });
   }
 
-  Map<TopicPartition, Long> storedOffsets(List<TopicPartition> partitions) {
+  /**
+   * The stored offsets of partitions just assigned, after forgetting those of topics that were
+   * deleted and created again.
+   *
+   * @param topicIds the id Kafka gives each of their topics now, by name
+   */
+  Map<TopicPartition, Long> storedOffsets(List<TopicPartition> partitions, Map<String, String> topicIds) {
+    offsets.forgetOtherTopicsOfTheSameName(group, topicIds);
     return offsets.read(group, partitions);
   }
 

@@ -1,0 +1,89 @@
+package dev.rowgate.dbwriter.persist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.rowgate.dbwriter.WriterTestSupport;
+import dev.rowgate.schema.Topics;
+import dev.rowgate.stack.test.ServiceInfrastructure;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A valid topic deleted and created again while the writers are stopped (or a new Kafka cluster
+ * under the same database) starts at offset 0, below the offsets the writer kept for the old one:
+ * the writer must take its records as new, not as ones it has persisted.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@DirtiesContext
+class TopicRecreatedIT {
+
+  static final ServiceInfrastructure INFRASTRUCTURE = ServiceInfrastructure.start();
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    INFRASTRUCTURE.register(registry);
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    INFRASTRUCTURE.close();
+  }
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  @Autowired
+  KafkaListenerEndpointRegistry listeners;
+
+  @Test
+  void recordsOfATopicCreatedAgainArePersistedThoughTheirOffsetsAreBelowTheOldTopics() throws Exception {
+    String bootstrap = INFRASTRUCTURE.broker().bootstrapServers();
+    String topic = Topics.valid("jobs");
+    String batch = UUID.randomUUID().toString();
+    try (WriterTestSupport kafka = new WriterTestSupport(bootstrap)) {
+      kafka.sendValid("jobs", kafka.job(1, "Old", batch, 0), kafka.job(2, "Old", batch, 1),
+          kafka.job(1, "Old again", batch, 2));
+      await().atMost(Duration.ofSeconds(30)).until(() -> "Old again".equals(job(1)) && "Old".equals(job(2)));
+    }
+    String oldId = topicId(topic);
+    listeners.stop();
+
+    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+      admin.deleteTopics(List.of(topic)).all().get();
+      await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get().contains(topic));
+      admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
+    }
+    try (WriterTestSupport kafka = new WriterTestSupport(bootstrap)) {
+      kafka.sendValid("jobs", kafka.job(1, "New", batch, 3));
+      listeners.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> "New".equals(job(1)));
+    }
+    assertThat(jdbc.queryForList("SELECT DISTINCT topic_id FROM writer_offsets WHERE topic = ?", String.class, topic))
+        .hasSize(1).doesNotContain(oldId);
+  }
+
+  private String job(int id) {
+    return jdbc.queryForList("SELECT job FROM jobs WHERE id = ?", String.class, id).stream().findFirst().orElse(null);
+  }
+
+  private String topicId(String topic) throws Exception {
+    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", INFRASTRUCTURE.broker().bootstrapServers()))) {
+      return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).topicId().toString();
+    }
+  }
+}

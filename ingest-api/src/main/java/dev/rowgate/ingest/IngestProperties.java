@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxWait             the longest {@code ?wait=} a batch status request may ask for
  * @param idempotencyClaim    how long a request holds its Idempotency-Key before another may take it over
  * @param idempotencyRetention how long an Idempotency-Key is remembered from its request; then it is free again
+ * @param idempotencySweep    how often the keys older than the retention are deleted
  * @param maxRejectedPageSize the most rejected rows on one page of a batch's status
  */
 @Validated
@@ -25,5 +26,6 @@ public record IngestProperties(@DefaultValue("10MB") DataSize maxJsonBody,
                                @DefaultValue("60s") Duration maxWait,
                                @DefaultValue("15m") Duration idempotencyClaim,
                                @DefaultValue("24h") Duration idempotencyRetention,
+                               @DefaultValue("10m") Duration idempotencySweep,
                                @DefaultValue("1000") @Min(1) int maxRejectedPageSize) {
 }

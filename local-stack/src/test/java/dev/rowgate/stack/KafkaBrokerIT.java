@@ -1,6 +1,7 @@
 package dev.rowgate.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,10 +81,10 @@ class KafkaBrokerIT {
              "key.deserializer", StringDeserializer.class, "value.deserializer", StringDeserializer.class))) {
       consumer.subscribe(List.of("kept"));
       List<String> values = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (values.isEmpty() && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
-      }
+      await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+        return !values.isEmpty();
+      });
       assertThat(values).containsExactly("before the restart");
     }
   }

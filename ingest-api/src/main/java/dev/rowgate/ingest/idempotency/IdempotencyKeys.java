@@ -1,12 +1,14 @@
 package dev.rowgate.ingest.idempotency;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import dev.rowgate.ingest.IngestProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,10 +58,12 @@ final class IdempotencyKeys {
   private final long claimSeconds;
   private final long retentionSeconds;
 
-  IdempotencyKeys(JdbcClient jdbc, IngestProperties properties) {
+  IdempotencyKeys(JdbcClient jdbc, IngestProperties properties, TaskScheduler scheduler) {
     this.jdbc = jdbc;
     this.claimSeconds = properties.idempotencyClaim().toSeconds();
     this.retentionSeconds = properties.idempotencyRetention().toSeconds();
+    Duration sweep = properties.idempotencySweep();
+    scheduler.scheduleWithFixedDelay(this::forgetExpired, Instant.now().plus(sweep), sweep);
   }
 
   /** True when this request now holds the key; {@code hash} may be null until the body is read. */
@@ -69,8 +73,6 @@ final class IdempotencyKeys {
   }
 
   /** Deletes the keys older than the retention, a few thousand at a time; returns how many. */
-  @Scheduled(initialDelayString = "${rowgate.ingest.idempotency-sweep:10m}",
-      fixedDelayString = "${rowgate.ingest.idempotency-sweep:10m}")
   int forgetExpired() {
     int forgotten = 0;
     int deleted;

@@ -19,6 +19,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Creates the missing topics of the data dictionary in the background, trying again until the
@@ -62,18 +64,20 @@ final class TopicCreator implements SmartLifecycle {
   }
 
   private void createUntilDone() {
-    Duration pause = Duration.ofSeconds(1);
+    ExponentialBackOff backOff = new ExponentialBackOff(1000, 2.0);
+    backOff.setMaxInterval(LONGEST_PAUSE.toMillis());
+    BackOffExecution pauses = backOff.start();
     try (Admin admin = Admin.create(adminConfig)) {
-      while (!created && !Thread.currentThread().isInterrupted()) {
+      while (!created) {
         try {
           createMissing(admin);
           created = true;
         } catch (ExecutionException | TimeoutException e) {
           Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
           lastFailure = cause.toString();
-          log.warn("cannot create the topics yet, trying again in {}s: {}", pause.toSeconds(), lastFailure);
-          TimeUnit.MILLISECONDS.sleep(pause.toMillis());
-          pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+          long pause = pauses.nextBackOff();
+          log.warn("cannot create the topics yet, trying again in {} ms: {}", pause, lastFailure);
+          TimeUnit.MILLISECONDS.sleep(pause);
         }
       }
     } catch (InterruptedException e) {

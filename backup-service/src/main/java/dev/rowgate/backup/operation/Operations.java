@@ -126,20 +126,16 @@ public final class Operations implements DisposableBean {
    */
   private void save(Operation operation) {
     synchronized (operation) {
-      saveNow(operation);
-    }
-  }
-
-  private void saveNow(Operation operation) {
-    Operation.View view = operation.view();
-    try {
-      operationLog.save(view);
-      if (!view.state().equals("running")) {
-        mine.remove(operation.id());
+      Operation.View view = operation.view();
+      try {
+        operationLog.save(view);
+        if (!view.state().equals("running")) {
+          mine.remove(operation.id());
+        }
+      } catch (DataAccessException e) {
+        log.warn("cannot save {} {} of {} yet, trying again in a second: {}", view.kind(), view.id(), view.table(),
+            e.getMostSpecificCause().getMessage());
       }
-    } catch (DataAccessException e) {
-      log.warn("cannot save {} {} of {} yet, trying again in a second: {}", view.kind(), view.id(), view.table(),
-          e.getMostSpecificCause().getMessage());
     }
   }
 

@@ -62,10 +62,10 @@ final class TableLock {
     release(connection, table);
   }
 
-  /** Ends the lock's transaction and closes its connection: either ends the lock. */
+  /** Closes the lock's connection: its session ends, and the lock with it. */
   private static void release(Connection connection, String table) {
-    try (connection) {
-      connection.rollback();
+    try {
+      connection.close();
     } catch (SQLException e) {
       log.warn("the operation lock of {} ended with its connection: {}", table, e.getMessage());
     }

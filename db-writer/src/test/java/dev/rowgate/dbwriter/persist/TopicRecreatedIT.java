@@ -60,10 +60,11 @@ class TopicRecreatedIT {
           kafka.job(1, "Old again", batch, 2));
       await().atMost(Duration.ofSeconds(30)).until(() -> "Old again".equals(job(1)) && "Old".equals(job(2)));
     }
-    String oldId = topicId(topic);
     listeners.stop();
 
+    String oldId;
     try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+      oldId = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).topicId().toString();
       admin.deleteTopics(List.of(topic)).all().get();
       await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get().contains(topic));
       admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
@@ -79,11 +80,5 @@ class TopicRecreatedIT {
 
   private String job(int id) {
     return jdbc.queryForList("SELECT job FROM jobs WHERE id = ?", String.class, id).stream().findFirst().orElse(null);
-  }
-
-  private String topicId(String topic) throws Exception {
-    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", INFRASTRUCTURE.broker().bootstrapServers()))) {
-      return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).topicId().toString();
-    }
   }
 }

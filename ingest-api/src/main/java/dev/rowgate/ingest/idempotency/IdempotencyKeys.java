@@ -72,8 +72,8 @@ final class IdempotencyKeys {
         .param("retentionSeconds", retentionSeconds).query(String.class).optional().isPresent();
   }
 
-  /** Deletes the keys older than the retention, a few thousand at a time; returns how many. */
-  int forgetExpired() {
+  /** Deletes the keys older than the retention, a few thousand at a time. */
+  private void forgetExpired() {
     int forgotten = 0;
     int deleted;
     do {
@@ -83,7 +83,6 @@ final class IdempotencyKeys {
     if (forgotten > 0) {
       log.info("forgot {} idempotency keys older than {}s", forgotten, retentionSeconds);
     }
-    return forgotten;
   }
 
   Optional<Stored> find(String key) {

@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param idempotencyRetention how long an Idempotency-Key is remembered from its request; then it is free again
  * @param idempotencySweep    how often the keys older than the retention are deleted
  * @param maxRejectedPageSize the most rejected rows on one page of a batch's status
+ * @param uploadLease         how long an upload's batch stays receiving without a sign of life from its
+ *                            instance (renewed every quarter of it); then it shows as abandoned
  */
 @Validated
 @ConfigurationProperties("rowgate.ingest")
@@ -27,5 +29,6 @@ public record IngestProperties(@DefaultValue("10MB") DataSize maxJsonBody,
                                @DefaultValue("15m") Duration idempotencyClaim,
                                @DefaultValue("24h") Duration idempotencyRetention,
                                @DefaultValue("10m") Duration idempotencySweep,
-                               @DefaultValue("1000") @Min(1) int maxRejectedPageSize) {
+                               @DefaultValue("1000") @Min(1) int maxRejectedPageSize,
+                               @DefaultValue("60s") Duration uploadLease) {
 }

@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -210,37 +208,6 @@ class IngestApiIT {
 
   private long keys(String key) {
     return jdbc.queryForObject("SELECT count(*) FROM idempotency_keys WHERE key = ?", Long.class, key);
-  }
-
-  @Test
-  void batchStatusCountsRowsAndAWaitingClientIsAnsweredWhenTheWriterFinishesTheBatch() throws Exception {
-    Http.Answer accepted = http.post("/api/v1/tables/departments/rows", "application/json",
-        "[{\"id\": 61, \"department\": \"A\"}, {\"id\": 62, \"department\": \"\"}]");
-    String batchId = accepted.json().get("batchId").stringValue();
-    assertThat(http.get("/api/v1/batches/" + batchId).json().get("state").stringValue()).isEqualTo("accepted");
-
-    CompletableFuture<Http.Answer> waiting = http.getAsync("/api/v1/batches/" + batchId + "?wait=20s");
-    await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
-
-    jdbc.update("UPDATE ingest_batches SET valid = 1, persisted = 1, rejected = 1 WHERE id = ?", batchId);
-    jdbc.update("""
-        INSERT INTO departments_errors (batch_id, row_index, channel, received_at, raw, reasons, stage,
-                                        source_topic, source_partition, source_offset)
-        VALUES (?, 1, 'API_JSON', now(), '{"id": 62, "department": ""}',
-                '[{"field": "department", "rule": "required", "message": "department is empty"}]', 'validator',
-                'rowgate.departments.raw', 0, 99)""", batchId);
-    jdbc.execute("NOTIFY rowgate_batches, '" + batchId + "'");
-    JsonNode status = waiting.get(10, TimeUnit.SECONDS).json();
-
-    assertThat(status.get("state").stringValue()).isEqualTo("done");
-    assertThat(status.get("received").longValue()).isEqualTo(2);
-    assertThat(status.get("persisted").longValue()).isEqualTo(1);
-    JsonNode rejected = status.get("rejectedRows");
-    assertThat(rejected.get("total").longValue()).isEqualTo(1);
-    assertThat(rejected.get("items").get(0).get("index").intValue()).isEqualTo(1);
-    assertThat(rejected.get("items").get(0).get("reasons").get(0).get("rule").stringValue()).isEqualTo("required");
-    assertProblem(http.get("/api/v1/batches/no-such-batch"), 404, "unknown-batch");
-    assertProblem(http.get("/api/v1/batches/" + batchId + "?wait=forever"), 400, "bad-wait");
   }
 
   @Test

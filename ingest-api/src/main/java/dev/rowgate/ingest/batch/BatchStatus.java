@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
  * @param state     receiving (a file still arriving), accepted (every row in Kafka, none written yet),
  *                  processing, done (every received row persisted or rejected), or failed (the upload
  *                  stopped; the rows published before go on, and the counts follow them)
- * @param received  rows published to Kafka; null while a file is still arriving
+ * @param received  rows published to Kafka; null while a file is still arriving, or when its upload
+ *                  was abandoned
  * @param valid     rows that passed the validator
  * @param rejected  rows kept in the errors table, by the validator or by the writer
  * @param persisted rows written to the table
@@ -27,9 +28,12 @@ public record BatchStatus(String batchId, String table, String channel, String f
         createdAt, updatedAt, page);
   }
 
-  /** True when no row of the batch is on its way any more. */
+  /**
+   * True when no row of the batch is on its way any more, or, for an upload abandoned before it
+   * could count its rows, when nothing will tell any more.
+   */
   boolean finished() {
-    return received != null && persisted + rejected >= received;
+    return received == null ? failure != null : persisted + rejected >= received;
   }
 
   static String state(Long received, long rejected, long persisted, String failure) {

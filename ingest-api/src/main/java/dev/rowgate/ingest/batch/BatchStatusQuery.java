@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class BatchStatusQuery {
 
   private static final String BATCH = """
-      SELECT id, table_name, channel, file_name, received, valid, rejected, persisted, failure, created_at, updated_at
+      SELECT id, table_name, channel, file_name, received, valid, rejected, persisted, failure, created_at, updated_at,
+             received IS NULL AND failure IS NULL AND receiving_until < now() AS abandoned
       FROM ingest_batches WHERE id = :id""";
 
   private static final String REJECTED = """
@@ -25,6 +26,9 @@ final class BatchStatusQuery {
       FROM %s WHERE batch_id = :id
       ORDER BY row_index, line, id
       LIMIT :size OFFSET :offset""";
+
+  static final String ABANDONED = "abandoned: the upload stopped without an answer, its ingest-api instance "
+      + "gone or cut off from the database; the rows it published before go on, and the counts follow them";
 
   private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -46,7 +50,7 @@ final class BatchStatusQuery {
     Long received = (Long) rs.getObject("received");
     long rejected = rs.getLong("rejected");
     long persisted = rs.getLong("persisted");
-    String failure = rs.getString("failure");
+    String failure = rs.getBoolean("abandoned") ? ABANDONED : rs.getString("failure");
     return new BatchStatus(rs.getString("id"), rs.getString("table_name"), rs.getString("channel"),
         rs.getString("file_name"), BatchStatus.state(received, rejected, persisted, failure), received,
         rs.getLong("valid"), rejected, persisted, failure, rs.getTimestamp("created_at").toInstant(),

@@ -1,0 +1,147 @@
+package dev.rowgate.ingest.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.SubmissionPublisher;
+import java.util.concurrent.TimeUnit;
+
+import dev.rowgate.stack.test.Http;
+import dev.rowgate.stack.test.ServiceInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** A batch's status: its counts and rejected rows, waiting for it, and uploads whose instance went away. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "rowgate.ingest.upload-lease=2s")
+@DirtiesContext
+class BatchStatusIT {
+
+  static final ServiceInfrastructure INFRASTRUCTURE = ServiceInfrastructure.start();
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    INFRASTRUCTURE.register(registry);
+  }
+
+  @AfterAll
+  static void stop() {
+    INFRASTRUCTURE.close();
+  }
+
+  @Value("${local.server.port}")
+  int port;
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  Http http;
+
+  @BeforeEach
+  void client() {
+    http = new Http(port);
+  }
+
+  @Test
+  void batchStatusCountsRowsAndAWaitingClientIsAnsweredWhenTheWriterFinishesTheBatch() throws Exception {
+    Http.Answer accepted = http.post("/api/v1/tables/departments/rows", "application/json",
+        "[{\"id\": 61, \"department\": \"A\"}, {\"id\": 62, \"department\": \"\"}]");
+    String batchId = accepted.json().get("batchId").stringValue();
+    assertThat(state(batchId)).isEqualTo("accepted");
+
+    CompletableFuture<Http.Answer> waiting = http.getAsync("/api/v1/batches/" + batchId + "?wait=20s");
+    await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
+
+    jdbc.update("UPDATE ingest_batches SET valid = 1, persisted = 1, rejected = 1 WHERE id = ?", batchId);
+    jdbc.update("""
+        INSERT INTO departments_errors (batch_id, row_index, channel, received_at, raw, reasons, stage,
+                                        source_topic, source_partition, source_offset)
+        VALUES (?, 1, 'API_JSON', now(), '{"id": 62, "department": ""}',
+                '[{"field": "department", "rule": "required", "message": "department is empty"}]', 'validator',
+                'rowgate.departments.raw', 0, 99)""", batchId);
+    jdbc.execute("NOTIFY rowgate_batches, '" + batchId + "'");
+    JsonNode status = waiting.get(10, TimeUnit.SECONDS).json();
+
+    assertThat(status.get("state").stringValue()).isEqualTo("done");
+    assertThat(status.get("received").longValue()).isEqualTo(2);
+    assertThat(status.get("persisted").longValue()).isEqualTo(1);
+    JsonNode rejected = status.get("rejectedRows");
+    assertThat(rejected.get("total").longValue()).isEqualTo(1);
+    assertThat(rejected.get("items").get(0).get("index").intValue()).isEqualTo(1);
+    assertThat(rejected.get("items").get(0).get("reasons").get(0).get("rule").stringValue()).isEqualTo("required");
+    assertProblem(http.get("/api/v1/batches/no-such-batch"), 404, "unknown-batch");
+    assertProblem(http.get("/api/v1/batches/" + batchId + "?wait=forever"), 400, "bad-wait");
+  }
+
+  @Test
+  void anUploadStillArrivingStaysReceivingLongAfterItsLeaseBecauseItsInstanceRenewsIt() throws Exception {
+    String fileName = UUID.randomUUID() + ".csv";
+    SubmissionPublisher<ByteBuffer> client = new SubmissionPublisher<>();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
+            + "/api/v1/tables/departments/csv?fileName=" + fileName))
+        .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.fromPublisher(client)).build();
+    CompletableFuture<HttpResponse<String>> upload = HttpClient.newHttpClient()
+        .sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    await().atMost(Duration.ofSeconds(10)).until(client::hasSubscribers);
+    client.submit(csv("71,Early\n"));
+    String batchId = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
+        "SELECT id FROM ingest_batches WHERE file_name = ?", String.class, fileName), ids -> ids.size() == 1).get(0);
+
+    await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> "receiving".equals(state(batchId)));
+    client.submit(csv("72,Late\n"));
+    client.close();
+
+    assertThat(upload.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+    JsonNode status = http.get("/api/v1/batches/" + batchId).json();
+    assertThat(status.get("received").longValue()).isEqualTo(2);
+    assertThat(status.has("failure")).isFalse();
+  }
+
+  @Test
+  void anUploadWhoseInstanceStoppedShowsAsAbandonedOnceItsLeaseRunsOutAndNoOneWaitsForIt() throws Exception {
+    String batchId = UUID.randomUUID().toString();
+    jdbc.update("""
+        INSERT INTO ingest_batches (id, table_name, channel, file_name, persisted, receiving_until)
+        VALUES (?, 'jobs', 'API_CSV', 'jobs.csv', 40, now() + interval '1 second')""", batchId);
+    assertThat(state(batchId)).isEqualTo("receiving");
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> "failed".equals(state(batchId)));
+    JsonNode status = http.getAsync("/api/v1/batches/" + batchId + "?wait=60s").get(20, TimeUnit.SECONDS).json();
+
+    assertThat(status.get("state").stringValue()).isEqualTo("failed");
+    assertThat(status.get("failure").stringValue()).startsWith("abandoned: ");
+    assertThat(status.get("persisted").longValue()).isEqualTo(40);
+    assertThat(status.has("received")).isFalse();
+  }
+
+  private String state(String batchId) {
+    return http.get("/api/v1/batches/" + batchId).json().get("state").stringValue();
+  }
+
+  private static ByteBuffer csv(String rows) {
+    return ByteBuffer.wrap(rows.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void assertProblem(Http.Answer answer, int status, String type) {
+    assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+    assertThat(answer.json().get("type").stringValue()).isEqualTo("urn:rowgate:problem:" + type);
+  }
+}

@@ -60,7 +60,10 @@ public final class Stack implements AutoCloseable {
   }
 
   public static Stack start(Settings settings) {
+    Path kafkaLog = settings.dataDir().resolve("logs").resolve("kafka.log");
+    BrokerLog.toFile(kafkaLog);
     KafkaBroker broker = KafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(), 6);
+    log.info("Kafka broker is up at {} (log: {})", broker.bootstrapServers(), kafkaLog);
     PostgresServer postgres = null;
     String jdbcUrl = settings.dbUrl();
     if (jdbcUrl == null) {

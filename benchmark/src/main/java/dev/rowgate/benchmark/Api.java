@@ -45,7 +45,7 @@ final class Api {
   }
 
   JsonNode batch(String batchId, Duration wait) {
-    return json(get("/api/v1/batches/" + batchId + "?size=1&wait=" + wait.toSeconds() + "s"));
+    return json(get("/api/v1/batches/" + batchId + "?size=0&wait=" + wait.toSeconds() + "s"));
   }
 
   /** Waits until the batch is done and returns its status. */

@@ -39,28 +39,29 @@ class BatchController {
       @PathVariable String batchId,
       @Parameter(description = "Wait up to this long for the batch to finish, e.g. 30s") @RequestParam(required = false) String wait,
       @Parameter(description = "Page of rejected rows, from 0") @RequestParam(defaultValue = "0") int page,
-      @Parameter(description = "Rejected rows per page") @RequestParam(defaultValue = "100") int size) {
-    if (page < 0 || size < 1 || size > properties.maxRejectedPageSize()) {
-      throw ApiException.badRequest("bad-page", "Bad page", "page is 0 or more and size 1 to "
+      @Parameter(description = "Rejected rows per page; 0 for only their total") @RequestParam(defaultValue = "100") int size) {
+    if (page < 0 || size < 0 || size > properties.maxRejectedPageSize()) {
+      throw ApiException.badRequest("bad-page", "Bad page", "page is 0 or more and size 0 to "
           + properties.maxRejectedPageSize());
     }
     Duration timeout = WaitParameter.parse(wait, properties.maxWait());
-    BatchStatus now = find(batchId, page, size);
+    BatchStatus now = find(batchId);
     DeferredResult<BatchStatus> result = new DeferredResult<>(Math.max(1, timeout.toMillis()));
     if (timeout.isZero() || now.finished()) {
-      result.setResult(now);
+      result.setResult(query.withRejectedRows(now, page, size));
       return result;
     }
-    Runnable check = () -> query.find(batchId, page, size).filter(BatchStatus::finished).ifPresent(result::setResult);
-    result.onTimeout(() -> result.setResult(find(batchId, page, size)));
+    Runnable check = () -> query.find(batchId).filter(BatchStatus::finished)
+        .ifPresent(batch -> result.setResult(query.withRejectedRows(batch, page, size)));
+    result.onTimeout(() -> result.setResult(query.withRejectedRows(find(batchId), page, size)));
     result.onCompletion(() -> waiters.stopWaiting(batchId, check));
     waiters.waitFor(batchId, check);
     check.run();
     return result;
   }
 
-  private BatchStatus find(String batchId, int page, int size) {
-    return query.find(batchId, page, size).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+  private BatchStatus find(String batchId) {
+    return query.find(batchId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
         "unknown-batch", "Unknown batch", "There is no batch '" + batchId + "'"));
   }
 }

@@ -38,12 +38,17 @@ final class BatchStatusQuery {
     this.jdbc = jdbc;
   }
 
-  Optional<BatchStatus> find(String id, int page, int size) {
-    return jdbc.sql(BATCH).param("id", id).query(BatchStatusQuery::counts).optional()
-        .map(batch -> batch.withRejectedRows(DataDictionary.table(batch.table())
-            .map(table -> new BatchStatus.RejectedPage(page, size, batch.rejected(),
-                batch.rejected() == 0 ? List.of() : rejectedRows(table, id, page, size)))
-            .orElse(null)));
+  /** The batch's state and counts, without its rejected rows. */
+  Optional<BatchStatus> find(String id) {
+    return jdbc.sql(BATCH).param("id", id).query(BatchStatusQuery::counts).optional();
+  }
+
+  /** The batch with a page of its rejected rows; a page of size 0 gives only their total. */
+  BatchStatus withRejectedRows(BatchStatus batch, int page, int size) {
+    return batch.withRejectedRows(DataDictionary.table(batch.table())
+        .map(table -> new BatchStatus.RejectedPage(page, size, batch.rejected(),
+            batch.rejected() == 0 || size == 0 ? List.of() : rejectedRows(table, batch.batchId(), page, size)))
+        .orElse(null));
   }
 
   private static BatchStatus counts(ResultSet rs, int rowNum) throws SQLException {

@@ -87,7 +87,11 @@ class BatchStatusIT {
     assertThat(rejected.get("total").longValue()).isEqualTo(1);
     assertThat(rejected.get("items").get(0).get("index").intValue()).isEqualTo(1);
     assertThat(rejected.get("items").get(0).get("reasons").get(0).get("rule").stringValue()).isEqualTo("required");
+    JsonNode countsOnly = http.get("/api/v1/batches/" + batchId + "?size=0").json().get("rejectedRows");
+    assertThat(countsOnly.get("total").longValue()).isEqualTo(1);
+    assertThat(countsOnly.get("items")).isEmpty();
     assertProblem(http.get("/api/v1/batches/no-such-batch"), 404, "unknown-batch");
+    assertProblem(http.get("/api/v1/batches/" + batchId + "?size=-1"), 400, "bad-page");
     assertProblem(http.get("/api/v1/batches/" + batchId + "?wait=forever"), 400, "bad-wait");
   }
 

@@ -3,7 +3,6 @@ package dev.rowgate.stack;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 
 import org.slf4j.Logger;
@@ -39,12 +38,6 @@ public final class LocalStack {
         blankToNull(env.get("ROWGATE_DB_URL")), env.get("ROWGATE_DB_USER"), env.get("ROWGATE_DB_PASSWORD"),
         true, Map.of(), passwordFrom(env), Map.of());
     Stack stack = Stack.start(settings);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("stopping rowgate");
-      stack.close();
-      stopped.countDown();
-    }, "local-stack-shutdown"));
     String api = stack.url(Service.INGEST_API, 1);
     log.info("""
 
@@ -58,7 +51,7 @@ public final class LocalStack {
           logs             {}
         Ctrl-C stops it.""", stack.broker().bootstrapServers(), stack.jdbcUrl(), api, api, api,
         stack.url(Service.BACKUP, 1), stack.backupPassword(), settings.dataDir().resolve("logs"));
-    stopped.await();
+    stack.awaitClosed();
   }
 
   private static Map<String, String> passwordFrom(Map<String, String> env) {

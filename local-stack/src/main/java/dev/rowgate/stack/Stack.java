@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,9 @@ public final class Stack implements AutoCloseable {
   private final Map<Service, List<ServiceProcess>> processes = new EnumMap<>(Service.class);
   private final Map<String, Integer> ports = new HashMap<>();
   private final String backupPassword;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Thread shutdownHook = new Thread(this::closeOnExit, "stack-shutdown");
 
   /**
    * @param home        the repository, where each module's target/ holds its runnable jar
@@ -57,6 +62,7 @@ public final class Stack implements AutoCloseable {
     this.broker = broker;
     this.postgres = postgres;
     this.jdbcUrl = jdbcUrl;
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   public static Stack start(Settings settings) {
@@ -147,8 +153,19 @@ public final class Stack implements AutoCloseable {
     return jdbcUrl;
   }
 
+  /** Stops the services, the broker and the embedded database; also when this JVM is told to stop. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (!Thread.currentThread().equals(shutdownHook)) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException stopping) {
+        log.debug("the JVM is stopping; its hook finds the stack closed by this call");
+      }
+    }
     List<Service> stopOrder = List.of(Service.BACKUP, Service.INGEST_API, Service.VALIDATOR, Service.DB_WRITER);
     for (Service service : stopOrder) {
       processes.getOrDefault(service, List.of()).forEach(ServiceProcess::close);
@@ -157,5 +174,16 @@ public final class Stack implements AutoCloseable {
     if (postgres != null) {
       postgres.close();
     }
+    stopped.countDown();
+  }
+
+  /** Waits until the stack is closed, by {@link #close} or when this JVM is told to stop. */
+  public void awaitClosed() throws InterruptedException {
+    stopped.await();
+  }
+
+  private void closeOnExit() {
+    log.info("stopping the stack");
+    close();
   }
 }

@@ -16,8 +16,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxWait             the longest {@code ?wait=} a batch status request may ask for
  * @param idempotencyClaim    how long a request holds its Idempotency-Key before another may take it over
  * @param idempotencyRetention how long an Idempotency-Key is remembered from its request; then it is free again
- * @param idempotencySweep    how often the keys older than the retention are deleted
+ * @param sweep               how often the Idempotency-Keys and batches older than their retention are deleted
  * @param maxRejectedPageSize the most rejected rows on one page of a batch's status
+ * @param batchRetention      how long a batch's status is kept from its start (its rejected rows stay
+ *                            in the errors table)
  * @param uploadLease         how long an upload's batch stays receiving without a sign of life from its
  *                            instance (renewed every quarter of it); then it shows as abandoned
  */
@@ -28,7 +30,8 @@ public record IngestProperties(@DefaultValue("10MB") DataSize maxJsonBody,
                                @DefaultValue("60s") Duration maxWait,
                                @DefaultValue("15m") Duration idempotencyClaim,
                                @DefaultValue("24h") Duration idempotencyRetention,
-                               @DefaultValue("10m") Duration idempotencySweep,
+                               @DefaultValue("10m") Duration sweep,
                                @DefaultValue("1000") @Min(1) int maxRejectedPageSize,
+                               @DefaultValue("30d") Duration batchRetention,
                                @DefaultValue("60s") Duration uploadLease) {
 }

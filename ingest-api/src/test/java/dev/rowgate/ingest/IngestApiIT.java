@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The ingest API on a real broker and database; the schema comes from db-writer's migrations. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"rowgate.ingest.max-json-body=64KB", "rowgate.ingest.idempotency-sweep=1s"})
+    properties = {"rowgate.ingest.max-json-body=64KB", "rowgate.ingest.sweep=1s"})
 @DirtiesContext
 class IngestApiIT {
 

@@ -62,7 +62,7 @@ final class IdempotencyKeys {
     this.jdbc = jdbc;
     this.claimSeconds = properties.idempotencyClaim().toSeconds();
     this.retentionSeconds = properties.idempotencyRetention().toSeconds();
-    Duration sweep = properties.idempotencySweep();
+    Duration sweep = properties.sweep();
     scheduler.scheduleWithFixedDelay(this::forgetExpired, Instant.now().plus(sweep), sweep);
   }
 

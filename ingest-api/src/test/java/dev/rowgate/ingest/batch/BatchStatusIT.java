@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
 
 /** A batch's status: its counts and rejected rows, waiting for it, and uploads whose instance went away. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "rowgate.ingest.upload-lease=2s")
+    properties = {"rowgate.ingest.upload-lease=2s", "rowgate.ingest.sweep=1s"})
 @DirtiesContext
 class BatchStatusIT {
 
@@ -134,6 +134,25 @@ class BatchStatusIT {
     assertThat(status.get("failure").stringValue()).startsWith("abandoned: ");
     assertThat(status.get("persisted").longValue()).isEqualTo(40);
     assertThat(status.has("received")).isFalse();
+  }
+
+  @Test
+  void aBatchsStatusIsForgottenOnceItIsOlderThanItsRetentionAndItsRejectedRowsStay() {
+    Http.Answer old = http.post("/api/v1/tables/jobs/rows", "application/json", "[{\"id\": 81, \"job\": \"\"}]");
+    Http.Answer fresh = http.post("/api/v1/tables/jobs/rows", "application/json", "[{\"id\": 82, \"job\": \"\"}]");
+    String oldId = old.json().get("batchId").stringValue();
+    jdbc.update("""
+        INSERT INTO jobs_errors (batch_id, row_index, channel, received_at, raw, reasons, stage,
+                                 source_topic, source_partition, source_offset)
+        VALUES (?, 0, 'API_JSON', now(), '{"id": 81, "job": ""}',
+                '[{"field": "job", "rule": "required", "message": "job is empty"}]', 'validator',
+                'rowgate.jobs.raw', 0, 7)""", oldId);
+    jdbc.update("UPDATE ingest_batches SET created_at = now() - interval '31 days' WHERE id = ?", oldId);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/batches/" + oldId).status() == 404);
+    assertThat(http.get(fresh.header("Location")).status()).isEqualTo(200);
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM jobs_errors WHERE batch_id = ?", Long.class, oldId))
+        .isEqualTo(1);
   }
 
   private String state(String batchId) {

@@ -1,21 +1,16 @@
 package dev.rowgate.ingest.idempotency;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 import dev.rowgate.ingest.IngestProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code idempotency_keys}: a request claims its key before it publishes anything and stores its
  * answer when done. A claim older than the claim timeout belongs to a request that died and may
- * be taken over; a key older than the retention is forgotten, whatever it answered. Every few
- * minutes, one instance or several, the forgotten keys are deleted.
+ * be taken over; a key older than the retention is forgotten, whatever it answered, and deleted
+ * by the next sweep ({@code Retention}).
  */
 @Component
 final class IdempotencyKeys {
@@ -36,13 +31,6 @@ final class IdempotencyKeys {
                                   response = :response, completed_at = now()
       WHERE key = :key""";
 
-  private static final String FORGET = """
-      DELETE FROM idempotency_keys WHERE key IN (
-        SELECT key FROM idempotency_keys WHERE created_at < now() - make_interval(secs => :retentionSeconds)
-        LIMIT :limit)""";
-
-  private static final int FORGET_AT_ONCE = 10_000;
-
   private static final String RELEASE = "DELETE FROM idempotency_keys WHERE key = :key AND response IS NULL";
 
   /** What is stored for a key; status and response are null while its request runs. */
@@ -52,37 +40,20 @@ final class IdempotencyKeys {
     }
   }
 
-  private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
-
   private final JdbcClient jdbc;
   private final long claimSeconds;
   private final long retentionSeconds;
 
-  IdempotencyKeys(JdbcClient jdbc, IngestProperties properties, TaskScheduler scheduler) {
+  IdempotencyKeys(JdbcClient jdbc, IngestProperties properties) {
     this.jdbc = jdbc;
     this.claimSeconds = properties.idempotencyClaim().toSeconds();
     this.retentionSeconds = properties.idempotencyRetention().toSeconds();
-    Duration sweep = properties.sweep();
-    scheduler.scheduleWithFixedDelay(this::forgetExpired, Instant.now().plus(sweep), sweep);
   }
 
   /** True when this request now holds the key; {@code hash} may be null until the body is read. */
   boolean claim(String key, byte[] hash) {
     return jdbc.sql(CLAIM).param("key", key).param("hash", hash).param("claimSeconds", claimSeconds)
         .param("retentionSeconds", retentionSeconds).query(String.class).optional().isPresent();
-  }
-
-  /** Deletes the keys older than the retention, a few thousand at a time. */
-  private void forgetExpired() {
-    int forgotten = 0;
-    int deleted;
-    do {
-      deleted = jdbc.sql(FORGET).param("retentionSeconds", retentionSeconds).param("limit", FORGET_AT_ONCE).update();
-      forgotten += deleted;
-    } while (deleted == FORGET_AT_ONCE);
-    if (forgotten > 0) {
-      log.info("forgot {} idempotency keys older than {}s", forgotten, retentionSeconds);
-    }
   }
 
   Optional<Stored> find(String key) {

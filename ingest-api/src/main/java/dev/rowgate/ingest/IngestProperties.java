@@ -14,24 +14,23 @@ import org.springframework.validation.annotation.Validated;
  * @param maxJsonBody         the largest JSON batch body; a larger one gets 413
  * @param publishTimeout      how long a request waits for Kafka to acknowledge its rows
  * @param maxWait             the longest {@code ?wait=} a batch status request may ask for
- * @param idempotencyClaim    how long a request holds its Idempotency-Key before another may take it over
  * @param idempotencyRetention how long an Idempotency-Key is remembered from its request; then it is free again
  * @param sweep               how often the Idempotency-Keys and batches older than their retention are deleted
  * @param maxRejectedPageSize the most rejected rows on one page of a batch's status
  * @param batchRetention      how long a batch's status is kept from its start (its rejected rows stay
  *                            in the errors table)
- * @param uploadLease         how long an upload's batch stays receiving without a sign of life from its
- *                            instance (renewed every quarter of it); then it shows as abandoned
+ * @param lease               how long a running request keeps its batch and its Idempotency-Key without a
+ *                            sign of life from its instance (renewed every quarter of it); then the batch
+ *                            shows as abandoned and another request may take the key over
  */
 @Validated
 @ConfigurationProperties("rowgate.ingest")
 public record IngestProperties(@DefaultValue("10MB") DataSize maxJsonBody,
                                @DefaultValue("2m") Duration publishTimeout,
                                @DefaultValue("60s") Duration maxWait,
-                               @DefaultValue("15m") Duration idempotencyClaim,
                                @DefaultValue("24h") Duration idempotencyRetention,
                                @DefaultValue("10m") Duration sweep,
                                @DefaultValue("1000") @Min(1) int maxRejectedPageSize,
                                @DefaultValue("30d") Duration batchRetention,
-                               @DefaultValue("60s") Duration uploadLease) {
+                               @DefaultValue("60s") Duration lease) {
 }

@@ -3,23 +3,27 @@ package dev.rowgate.ingest.idempotency;
 import java.util.Optional;
 
 import dev.rowgate.ingest.IngestProperties;
+import dev.rowgate.ingest.RequestLeases;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code idempotency_keys}: a request claims its key before it publishes anything and stores its
- * answer when done. A claim older than the claim timeout belongs to a request that died and may
- * be taken over; a key older than the retention is forgotten, whatever it answered, and deleted
- * by the next sweep ({@code Retention}).
+ * answer when done. A claim is leased to its request's instance ({@link RequestLeases}); a claim
+ * whose lease ran out belongs to a request whose instance stopped, and may be taken over. A key
+ * older than the retention is forgotten, whatever it answered, and deleted by the next sweep
+ * ({@code Retention}).
  */
 @Component
 final class IdempotencyKeys {
 
   private static final String CLAIM = """
-      INSERT INTO idempotency_keys AS k (key, request_hash) VALUES (:key, :hash)
+      INSERT INTO idempotency_keys AS k (key, request_hash, claimed_until)
+      VALUES (:key, :hash, now() + make_interval(secs => :leaseSeconds))
       ON CONFLICT (key) DO UPDATE SET request_hash = EXCLUDED.request_hash, created_at = now(), batch_id = NULL,
-                                      status = NULL, response = NULL, completed_at = NULL
-        WHERE k.response IS NULL AND k.created_at < now() - make_interval(secs => :claimSeconds)
+                                      status = NULL, response = NULL, completed_at = NULL,
+                                      claimed_until = EXCLUDED.claimed_until
+        WHERE k.response IS NULL AND k.claimed_until < now()
            OR k.created_at < now() - make_interval(secs => :retentionSeconds)
       RETURNING key""";
 
@@ -28,7 +32,7 @@ final class IdempotencyKeys {
 
   private static final String COMPLETE = """
       UPDATE idempotency_keys SET request_hash = :hash, batch_id = :batchId, status = :status,
-                                  response = :response, completed_at = now()
+                                  response = :response, completed_at = now(), claimed_until = NULL
       WHERE key = :key""";
 
   private static final String RELEASE = "DELETE FROM idempotency_keys WHERE key = :key AND response IS NULL";
@@ -41,19 +45,26 @@ final class IdempotencyKeys {
   }
 
   private final JdbcClient jdbc;
-  private final long claimSeconds;
+  private final RequestLeases leases;
   private final long retentionSeconds;
 
-  IdempotencyKeys(JdbcClient jdbc, IngestProperties properties) {
+  IdempotencyKeys(JdbcClient jdbc, RequestLeases leases, IngestProperties properties) {
     this.jdbc = jdbc;
-    this.claimSeconds = properties.idempotencyClaim().toSeconds();
+    this.leases = leases;
     this.retentionSeconds = properties.idempotencyRetention().toSeconds();
   }
 
-  /** True when this request now holds the key; {@code hash} may be null until the body is read. */
+  /**
+   * True when this request now holds the key, until {@link #complete} or {@link #release};
+   * {@code hash} may be null until the body is read.
+   */
   boolean claim(String key, byte[] hash) {
-    return jdbc.sql(CLAIM).param("key", key).param("hash", hash).param("claimSeconds", claimSeconds)
+    boolean claimed = jdbc.sql(CLAIM).param("key", key).param("hash", hash).param("leaseSeconds", leases.seconds())
         .param("retentionSeconds", retentionSeconds).query(String.class).optional().isPresent();
+    if (claimed) {
+      leases.holdKey(key);
+    }
+    return claimed;
   }
 
   Optional<Stored> find(String key) {
@@ -63,11 +74,19 @@ final class IdempotencyKeys {
   }
 
   void complete(String key, byte[] hash, String batchId, int status, String response) {
-    jdbc.sql(COMPLETE).param("key", key).param("hash", hash).param("batchId", batchId).param("status", status)
-        .param("response", response).update();
+    try {
+      jdbc.sql(COMPLETE).param("key", key).param("hash", hash).param("batchId", batchId).param("status", status)
+          .param("response", response).update();
+    } finally {
+      leases.releaseKey(key);
+    }
   }
 
   void release(String key) {
-    jdbc.sql(RELEASE).param("key", key).update();
+    try {
+      jdbc.sql(RELEASE).param("key", key).update();
+    } finally {
+      leases.releaseKey(key);
+    }
   }
 }

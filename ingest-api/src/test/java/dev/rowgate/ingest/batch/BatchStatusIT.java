@@ -29,9 +29,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** A batch's status: its counts and rejected rows, waiting for it, and uploads whose instance went away. */
+/**
+ * A batch's status: its counts and rejected rows, waiting for it, its retention, and what a running
+ * request holds on a lease (its batch and its Idempotency-Key) when its instance goes on or goes away.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"rowgate.ingest.upload-lease=2s", "rowgate.ingest.sweep=1s"})
+    properties = {"rowgate.ingest.lease=2s", "rowgate.ingest.sweep=1s"})
 @DirtiesContext
 class BatchStatusIT {
 
@@ -96,12 +99,13 @@ class BatchStatusIT {
   }
 
   @Test
-  void anUploadStillArrivingStaysReceivingLongAfterItsLeaseBecauseItsInstanceRenewsIt() throws Exception {
+  void anUploadStillArrivingKeepsItsBatchAndItsKeyLongAfterTheLeaseBecauseItsInstanceRenewsThem() throws Exception {
     String fileName = UUID.randomUUID() + ".csv";
     SubmissionPublisher<ByteBuffer> client = new SubmissionPublisher<>();
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
             + "/api/v1/tables/departments/csv?fileName=" + fileName))
-        .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.fromPublisher(client)).build();
+        .header("Content-Type", "text/csv").header("Idempotency-Key", fileName)
+        .POST(HttpRequest.BodyPublishers.fromPublisher(client)).build();
     CompletableFuture<HttpResponse<String>> upload = HttpClient.newHttpClient()
         .sendAsync(request, HttpResponse.BodyHandlers.ofString());
     await().atMost(Duration.ofSeconds(10)).until(client::hasSubscribers);
@@ -110,6 +114,8 @@ class BatchStatusIT {
         "SELECT id FROM ingest_batches WHERE file_name = ?", String.class, fileName), ids -> ids.size() == 1).get(0);
 
     await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> "receiving".equals(state(batchId)));
+    assertProblem(http.post("/api/v1/tables/departments/csv", "text/csv", "73,Other\n", "Idempotency-Key", fileName),
+        409, "idempotency-key-in-use");
     client.submit(csv("72,Late\n"));
     client.close();
 
@@ -117,6 +123,22 @@ class BatchStatusIT {
     JsonNode status = http.get("/api/v1/batches/" + batchId).json();
     assertThat(status.get("received").longValue()).isEqualTo(2);
     assertThat(status.has("failure")).isFalse();
+  }
+
+  @Test
+  void anIdempotencyKeyLeftByARequestWhoseInstanceStoppedIsFreeOnceItsLeaseRunsOut() {
+    jdbc.update("INSERT INTO idempotency_keys (key, claimed_until) VALUES ('left-behind', now() + interval '1 second')");
+    String body = "[{\"id\": 91, \"job\": \"Diver\"}]";
+
+    assertProblem(http.post("/api/v1/tables/jobs/rows", "application/json", body, "Idempotency-Key", "left-behind"),
+        409, "idempotency-key-in-use");
+    Http.Answer retried = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(
+        () -> http.post("/api/v1/tables/jobs/rows", "application/json", body, "Idempotency-Key", "left-behind"),
+        answer -> answer.status() != 409);
+
+    assertThat(retried.status()).isEqualTo(202);
+    assertThat(http.post("/api/v1/tables/jobs/rows", "application/json", body, "Idempotency-Key", "left-behind")
+        .json()).isEqualTo(retried.json());
   }
 
   @Test

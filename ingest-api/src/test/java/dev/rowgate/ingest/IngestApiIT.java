@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -158,6 +159,32 @@ class IngestApiIT {
   }
 
   @Test
+  void aMultipartUploadIsPublishedWhileItArrivesAndOneWithoutAFileIsRefused() {
+    String fileName = UUID.randomUUID() + ".csv";
+    Http.Upload upload = http.upload("/api/v1/tables/departments/csv", "multipart/form-data; boundary=XyZ");
+    upload.send("--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nfirst a field\r\n"
+        + "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
+        + "Content-Type: text/csv\r\n\r\n1,Early\n");
+    String batchId = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
+        "SELECT id FROM ingest_batches WHERE file_name = ?", String.class, fileName), ids -> ids.size() == 1).get(0);
+    upload.send("2,Late\n\r\n--XyZ--\r\n");
+
+    Http.Answer answer = upload.finish();
+    assertThat(answer.status()).isEqualTo(202);
+    assertThat(answer.json().get("batchId").stringValue()).isEqualTo(batchId);
+    assertThat(rawRows(DataDictionary.DEPARTMENTS, batchId, 2)).extracting(r -> r.getFields().get(1).getValue())
+        .containsExactly("Early", "Late");
+    byte[] noFile = "--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nno file\r\n--XyZ--\r\n"
+        .getBytes(StandardCharsets.UTF_8);
+    assertProblem(http.post("/api/v1/tables/departments/csv", "multipart/form-data; boundary=XyZ", noFile), 400,
+        "missing-file");
+    assertProblem(http.post("/api/v1/tables/departments/csv", "multipart/form-data; boundary=XyZ", "1,Sales\n"), 400,
+        "missing-file");
+    assertProblem(http.post("/api/v1/tables/departments/csv", "multipart/form-data; boundary=XyZ",
+        "--XyZ\r\nContent-Disposition: form-da"), 400, "malformed-multipart");
+  }
+
+  @Test
   void theSameIdempotencyKeyAndBodyGetTheFirstAnswerAndPublishNothingAgain() {
     String body = "[{\"id\": 41, \"job\": \"Welder\"}]";
     Http.Answer first = http.post("/api/v1/tables/jobs/rows", "application/json", body, "Idempotency-Key", "k-41");
@@ -215,6 +242,10 @@ class IngestApiIT {
     JsonNode api = http.get("/v3/api-docs").json();
     assertThat(api.get("paths").propertyNames()).contains("/api/v1/tables/{table}/rows",
         "/api/v1/tables/{table}/csv", "/api/v1/batches/{batchId}");
+    JsonNode csvBodies = api.get("paths").get("/api/v1/tables/{table}/csv").get("post").get("requestBody").get("content");
+    assertThat(csvBodies.propertyNames()).contains("text/csv", "multipart/form-data");
+    assertThat(csvBodies.get("multipart/form-data").get("schema").get("properties").get("file").get("format")
+        .stringValue()).isEqualTo("binary");
     assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);
   }
 

@@ -2,14 +2,18 @@ package dev.rowgate.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 import dev.rowgate.stack.Service;
@@ -20,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A CSV body twice the ingest API's whole heap goes through: the file is streamed, never held.
+ * A CSV file twice the ingest API's whole heap goes through, as a body or as a multipart upload:
+ * the file is streamed, never held.
  * No validator runs, so the machine's time goes to the upload.
  */
 class LargeUploadIT {
@@ -42,20 +47,42 @@ class LargeUploadIT {
   @Test
   void aCsvBodyLargerThanTheHeapIsStreamedToKafka() throws IOException, InterruptedException {
     GeneratedCsv csv = new GeneratedCsv(ROWS);
+
+    upload("text/csv", csv);
+
+    assertThat(csv.bytes).as("bytes sent").isGreaterThan(2L * 64 * 1024 * 1024);
+  }
+
+  @Test
+  void aMultipartFileLargerThanTheHeapIsStreamedToKafka() throws IOException, InterruptedException {
+    GeneratedCsv csv = new GeneratedCsv(ROWS);
+    InputStream form = new SequenceInputStream(Collections.enumeration(List.of(
+        bytes("--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"hires.csv\"\r\n"
+            + "Content-Type: text/csv\r\n\r\n"), csv, bytes("\r\n--b0undary--\r\n"))));
+
+    upload("multipart/form-data; boundary=b0undary", form);
+
+    assertThat(csv.bytes).as("bytes sent").isGreaterThan(2L * 64 * 1024 * 1024);
+  }
+
+  private static void upload(String contentType, InputStream body) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create(pipeline.stack.url(Service.INGEST_API, 1)
             + "/api/v1/tables/hired_employees/csv"))
-        .header("Content-Type", "text/csv").timeout(Duration.ofMinutes(5))
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> csv)).build();
+        .header("Content-Type", contentType).timeout(Duration.ofMinutes(5))
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)).build();
 
     HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    assertThat(csv.bytes).as("bytes sent").isGreaterThan(2L * 64 * 1024 * 1024);
     JsonNode accepted = JsonMapper.shared().readTree(response.body());
     assertThat(accepted.get("rows").longValue()).isEqualTo(ROWS);
     JsonNode status = pipeline.api.get("/api/v1/batches/" + accepted.get("batchId").stringValue()).json();
     assertThat(status.get("received").longValue()).isEqualTo(ROWS);
     assertThat(pipeline.stack.process(Service.INGEST_API, 1).isAlive()).isTrue();
+  }
+
+  private static InputStream bytes(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Rows of hires made up as they are read. */

@@ -13,10 +13,12 @@ import dev.rowgate.service.problem.ApiException;
 import dev.rowgate.ingest.publish.AcceptedBatch;
 import dev.rowgate.ingest.publish.BatchIngest;
 import dev.rowgate.schema.Table;
+import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.MediaType;
@@ -25,14 +27,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
 
 /** CSV files of any size, as the request body or as a multipart file, streamed to Kafka. */
 @RestController
 class CsvController {
 
+  private static final String FILE_FIELD = "file";
   private static final String HEADER_DOC = "auto: the first record is a header when each of its values is a "
       + "column name; true or false to say so";
 
@@ -44,36 +45,47 @@ class CsvController {
     this.idempotent = idempotent;
   }
 
-  @Operation(summary = "Send a CSV file as the request body",
-      description = "Streams the file to Kafka and answers 202 once Kafka acknowledged every row. Each row keeps "
-          + "its line number; a row with the wrong number of values, or breaking a rule, is rejected with its reasons.",
-      requestBody = @RequestBody(content = @Content(mediaType = "text/csv",
-          schema = @Schema(type = "string", example = "1,Product Management\n2,Sales\n"))))
+  @Operation(summary = "Send a CSV file, as the request body or as a multipart upload (form field \"file\")",
+      description = "Streams the file to Kafka while it arrives and answers 202 once Kafka acknowledged every row. "
+          + "Each row keeps its line number; a row with the wrong number of values, or breaking a rule, is rejected "
+          + "with its reasons.",
+      requestBody = @RequestBody(content = {
+          @Content(mediaType = "text/csv", schema = @Schema(type = "string", example = "1,Product Management\n2,Sales\n")),
+          @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schemaProperties = @SchemaProperty(name = FILE_FIELD,
+              schema = @Schema(type = "string", format = "binary")))}))
   @ApiResponse(responseCode = "202", description = "Every row is in Kafka; Location is the batch status")
-  @ApiResponse(responseCode = "400", description = "The file could not be read to its end (the rows before go on)")
+  @ApiResponse(responseCode = "400", description = "No file part in a multipart upload, or the file could not be "
+      + "read to its end (the rows before go on)")
   @ApiResponse(responseCode = "404", description = "Unknown table")
   @PostMapping(path = "/api/v1/tables/{table}/csv", consumes = "text/csv")
   ResponseEntity<AcceptedBatch> csvBody(
       @Parameter(example = "departments") @PathVariable String table,
       @Parameter(description = HEADER_DOC) @RequestParam(defaultValue = "auto") String header,
-      @Parameter(description = "The file's name, kept with each rejected row") @RequestParam(required = false) String fileName,
+      @Parameter(description = "The file's name, kept with each rejected row (a multipart upload gives its own)") @RequestParam(required = false) String fileName,
       @RequestHeader(name = "Content-Type") MediaType contentType,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       InputStream body) {
     return csv(table, header, fileName, charset(contentType), idempotencyKey, body);
   }
 
-  @Operation(summary = "Send a CSV file as a multipart upload (form field \"file\")")
-  @ApiResponse(responseCode = "202", description = "Every row is in Kafka; Location is the batch status")
+  /** The multipart form of {@link #csvBody}, which documents both: the file part is read as it arrives. */
+  @Operation(hidden = true)
   @PostMapping(path = "/api/v1/tables/{table}/csv", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   ResponseEntity<AcceptedBatch> csvFile(
       @Parameter(example = "departments") @PathVariable String table,
       @Parameter(description = HEADER_DOC) @RequestParam(defaultValue = "auto") String header,
-      @RequestPart("file") MultipartFile file,
-      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-    MediaType type = file.getContentType() == null ? MediaType.TEXT_PLAIN : MediaType.parseMediaType(file.getContentType());
-    try (InputStream content = file.getInputStream()) {
-      return csv(table, header, file.getOriginalFilename(), charset(type), idempotencyKey, content);
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      HttpServletRequest request) {
+    ApiException.dictionaryTable(table);
+    UploadedFile file;
+    try {
+      file = UploadedFile.find(request, FILE_FIELD).orElseThrow(() -> ApiException.badRequest("missing-file",
+          "No file", "A multipart upload sends the CSV file in the form field \"" + FILE_FIELD + "\""));
+    } catch (IOException e) {
+      throw ApiException.badRequest("malformed-multipart", "Malformed multipart upload", e.getMessage());
+    }
+    try (InputStream content = file.content()) {
+      return csv(table, header, file.name(), charset(file.type()), idempotencyKey, content);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the uploaded file", e);
     }

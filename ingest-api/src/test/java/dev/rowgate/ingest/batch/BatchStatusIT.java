@@ -3,16 +3,9 @@ package dev.rowgate.ingest.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
 
 import dev.rowgate.stack.test.Http;
@@ -101,25 +94,18 @@ class BatchStatusIT {
   @Test
   void anUploadStillArrivingKeepsItsBatchAndItsKeyLongAfterTheLeaseBecauseItsInstanceRenewsThem() throws Exception {
     String fileName = UUID.randomUUID() + ".csv";
-    SubmissionPublisher<ByteBuffer> client = new SubmissionPublisher<>();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
-            + "/api/v1/tables/departments/csv?fileName=" + fileName))
-        .header("Content-Type", "text/csv").header("Idempotency-Key", fileName)
-        .POST(HttpRequest.BodyPublishers.fromPublisher(client)).build();
-    CompletableFuture<HttpResponse<String>> upload = HttpClient.newHttpClient()
-        .sendAsync(request, HttpResponse.BodyHandlers.ofString());
-    await().atMost(Duration.ofSeconds(10)).until(client::hasSubscribers);
-    client.submit(csv("71,Early\n"));
+    Http.Upload upload = http.upload("/api/v1/tables/departments/csv?fileName=" + fileName, "text/csv",
+        "Idempotency-Key", fileName);
+    upload.send("71,Early\n");
     String batchId = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
         "SELECT id FROM ingest_batches WHERE file_name = ?", String.class, fileName), ids -> ids.size() == 1).get(0);
 
     await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> "receiving".equals(state(batchId)));
     assertProblem(http.post("/api/v1/tables/departments/csv", "text/csv", "73,Other\n", "Idempotency-Key", fileName),
         409, "idempotency-key-in-use");
-    client.submit(csv("72,Late\n"));
-    client.close();
+    upload.send("72,Late\n");
 
-    assertThat(upload.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+    assertThat(upload.finish().status()).isEqualTo(202);
     JsonNode status = http.get("/api/v1/batches/" + batchId).json();
     assertThat(status.get("received").longValue()).isEqualTo(2);
     assertThat(status.has("failure")).isFalse();
@@ -179,10 +165,6 @@ class BatchStatusIT {
 
   private String state(String batchId) {
     return http.get("/api/v1/batches/" + batchId).json().get("state").stringValue();
-  }
-
-  private static ByteBuffer csv(String rows) {
-    return ByteBuffer.wrap(rows.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void assertProblem(Http.Answer answer, int status, String type) {

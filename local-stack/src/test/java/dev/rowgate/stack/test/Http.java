@@ -1,17 +1,22 @@
 package dev.rowgate.stack.test;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.SubmissionPublisher;
+import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,6 +82,45 @@ public final class Http {
 
   public Answer post(String path) {
     return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+  }
+
+  /**
+   * A POST whose body is sent piece by piece, as a slow client sends it: {@link Upload#send} each
+   * piece, then {@link Upload#finish} for the answer.
+   */
+  public Upload upload(String path, String contentType, String... headers) {
+    SubmissionPublisher<ByteBuffer> body = new SubmissionPublisher<>();
+    HttpRequest.Builder request = request(path).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.fromPublisher(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    CompletableFuture<Answer> answer = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+        .thenApply(response -> new Answer(response.statusCode(), response.headers().map(), response.body()));
+    return new Upload(body, answer);
+  }
+
+  /** The body of an {@link #upload} still being sent. */
+  public static final class Upload {
+    private final SubmissionPublisher<ByteBuffer> body;
+    private final CompletableFuture<Answer> answer;
+
+    private Upload(SubmissionPublisher<ByteBuffer> body, CompletableFuture<Answer> answer) {
+      this.body = body;
+      this.answer = answer;
+    }
+
+    /** Sends the next piece of the body (once the client has started the request). */
+    public void send(String piece) {
+      await().atMost(Duration.ofSeconds(10)).until(body::hasSubscribers);
+      body.submit(ByteBuffer.wrap(piece.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Ends the body and waits for the answer. */
+    public Answer finish() {
+      body.close();
+      return answer.orTimeout(90, TimeUnit.SECONDS).join();
+    }
   }
 
   private HttpRequest.Builder request(String path) {

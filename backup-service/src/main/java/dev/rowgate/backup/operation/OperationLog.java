@@ -19,7 +19,7 @@ final class OperationLog {
   /** The first key of the advisory locks that keep a table to one operation; the second is hashtext(table). */
   static final int LOCK_CLASS = 0x726f7767;
 
-  static final String ABANDONED = "abandoned: the instance running it stopped before it finished";
+  private static final String ABANDONED = "abandoned: the instance running it stopped before it finished";
 
   private static final JsonMapper JSON = JsonMapper.shared();
 

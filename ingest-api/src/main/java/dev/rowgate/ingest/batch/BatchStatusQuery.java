@@ -27,7 +27,7 @@ final class BatchStatusQuery {
       ORDER BY row_index, line, id
       LIMIT :size OFFSET :offset""";
 
-  static final String ABANDONED = "abandoned: the upload stopped without an answer, its ingest-api instance "
+  private static final String ABANDONED = "abandoned: the upload stopped without an answer, its ingest-api instance "
       + "gone or cut off from the database; the rows it published before go on, and the counts follow them";
 
   private static final JsonMapper JSON = JsonMapper.shared();

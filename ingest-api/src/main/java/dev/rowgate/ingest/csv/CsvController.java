@@ -65,7 +65,7 @@ class CsvController {
       @RequestHeader(name = "Content-Type") MediaType contentType,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       InputStream body) {
-    return csv(table, header, fileName, charset(contentType), idempotencyKey, body);
+    return csv(ApiException.dictionaryTable(table), header, fileName, charset(contentType), idempotencyKey, body);
   }
 
   /** The multipart form of {@link #csvBody}, which documents both: the file part is read as it arrives. */
@@ -76,7 +76,7 @@ class CsvController {
       @Parameter(description = HEADER_DOC) @RequestParam(defaultValue = "auto") String header,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       HttpServletRequest request) {
-    ApiException.dictionaryTable(table);
+    Table target = ApiException.dictionaryTable(table);
     UploadedFile file;
     try {
       file = UploadedFile.find(request, FILE_FIELD).orElseThrow(() -> ApiException.badRequest("missing-file",
@@ -85,15 +85,14 @@ class CsvController {
       throw ApiException.badRequest("malformed-multipart", "Malformed multipart upload", e.getMessage());
     }
     try (InputStream content = file.content()) {
-      return csv(table, header, file.name(), charset(file.type()), idempotencyKey, content);
+      return csv(target, header, file.name(), charset(file.type()), idempotencyKey, content);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the uploaded file", e);
     }
   }
 
-  private ResponseEntity<AcceptedBatch> csv(String table, String header, String fileName, Charset charset,
+  private ResponseEntity<AcceptedBatch> csv(Table target, String header, String fileName, Charset charset,
                                             String idempotencyKey, InputStream content) {
-    Table target = ApiException.dictionaryTable(table);
     HeaderMode mode = headerMode(header);
     return idempotent.runStreaming(idempotencyKey, "csv\n" + target.name() + "\n" + mode + "\n" + charset, content,
         stream -> ingest.ingest(target, Channel.API_CSV, fileName,

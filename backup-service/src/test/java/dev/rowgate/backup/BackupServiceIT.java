@@ -1,5 +1,6 @@
 package dev.rowgate.backup;
 
+import static dev.rowgate.stack.test.Http.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -260,10 +261,5 @@ class BackupServiceIT {
     Map<String, String> prints = new LinkedHashMap<>();
     tables.forEach(t -> prints.put(t, Tables.fingerprint(jdbc, t)));
     return prints;
-  }
-
-  private static void assertProblem(Http.Answer answer, int status, String type) {
-    assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-    assertThat(answer.json().get("type").stringValue()).isEqualTo("urn:rowgate:problem:" + type);
   }
 }

@@ -1,5 +1,6 @@
 package dev.rowgate.ingest;
 
+import static dev.rowgate.stack.test.Http.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -247,13 +248,6 @@ class IngestApiIT {
     assertThat(csvBodies.get("multipart/form-data").get("schema").get("properties").get("file").get("format")
         .stringValue()).isEqualTo("binary");
     assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);
-  }
-
-  private void assertProblem(Http.Answer answer, int status, String type) {
-    assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-    assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
-    assertThat(answer.json().get("type").stringValue()).isEqualTo("urn:rowgate:problem:" + type);
-    assertThat(answer.json().get("detail").stringValue()).isNotBlank();
   }
 
   private long batches() {

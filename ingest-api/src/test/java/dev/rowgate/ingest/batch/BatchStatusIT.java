@@ -1,5 +1,6 @@
 package dev.rowgate.ingest.batch;
 
+import static dev.rowgate.stack.test.Http.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,12 +68,7 @@ class BatchStatusIT {
     await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
 
     jdbc.update("UPDATE ingest_batches SET valid = 1, persisted = 1, rejected = 1 WHERE id = ?", batchId);
-    jdbc.update("""
-        INSERT INTO departments_errors (batch_id, row_index, channel, received_at, raw, reasons, stage,
-                                        source_topic, source_partition, source_offset)
-        VALUES (?, 1, 'API_JSON', now(), '{"id": 62, "department": ""}',
-                '[{"field": "department", "rule": "required", "message": "department is empty"}]', 'validator',
-                'rowgate.departments.raw', 0, 99)""", batchId);
+    rejectedRow("departments", batchId, 1, "{\"id\": 62, \"department\": \"\"}", "department", 99);
     jdbc.execute("NOTIFY rowgate_batches, '" + batchId + "'");
     JsonNode status = waiting.get(10, TimeUnit.SECONDS).json();
 
@@ -149,12 +145,7 @@ class BatchStatusIT {
     Http.Answer old = http.post("/api/v1/tables/jobs/rows", "application/json", "[{\"id\": 81, \"job\": \"\"}]");
     Http.Answer fresh = http.post("/api/v1/tables/jobs/rows", "application/json", "[{\"id\": 82, \"job\": \"\"}]");
     String oldId = old.json().get("batchId").stringValue();
-    jdbc.update("""
-        INSERT INTO jobs_errors (batch_id, row_index, channel, received_at, raw, reasons, stage,
-                                 source_topic, source_partition, source_offset)
-        VALUES (?, 0, 'API_JSON', now(), '{"id": 81, "job": ""}',
-                '[{"field": "job", "rule": "required", "message": "job is empty"}]', 'validator',
-                'rowgate.jobs.raw', 0, 7)""", oldId);
+    rejectedRow("jobs", oldId, 0, "{\"id\": 81, \"job\": \"\"}", "job", 7);
     jdbc.update("UPDATE ingest_batches SET created_at = now() - interval '31 days' WHERE id = ?", oldId);
 
     await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/batches/" + oldId).status() == 404);
@@ -163,12 +154,16 @@ class BatchStatusIT {
         .isEqualTo(1);
   }
 
-  private String state(String batchId) {
-    return http.get("/api/v1/batches/" + batchId).json().get("state").stringValue();
+  /** The validator's reject of row {@code index} of a JSON batch, whose {@code field} was empty. */
+  private void rejectedRow(String table, String batchId, int index, String raw, String field, long offset) {
+    jdbc.update("INSERT INTO " + table + "_errors (batch_id, row_index, channel, received_at, raw, reasons, stage,"
+        + " source_topic, source_partition, source_offset)"
+        + " VALUES (?, ?, 'API_JSON', now(), ?::jsonb, jsonb_build_array(jsonb_build_object('field', ?::text,"
+        + " 'rule', 'required', 'message', ?::text || ' is empty')), 'validator', ?, 0, ?)",
+        batchId, index, raw, field, field, "rowgate." + table + ".raw", offset);
   }
 
-  private static void assertProblem(Http.Answer answer, int status, String type) {
-    assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-    assertThat(answer.json().get("type").stringValue()).isEqualTo("urn:rowgate:problem:" + type);
+  private String state(String batchId) {
+    return http.get("/api/v1/batches/" + batchId).json().get("state").stringValue();
   }
 }

@@ -1,5 +1,6 @@
 package dev.rowgate.stack.test;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -82,6 +83,14 @@ public final class Http {
 
   public Answer post(String path) {
     return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+  }
+
+  /** Asserts that the answer is an RFC 9457 problem of this status and type, with a detail. */
+  public static void assertProblem(Answer answer, int status, String type) {
+    assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+    assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(answer.json().get("type").stringValue()).isEqualTo("urn:rowgate:problem:" + type);
+    assertThat(answer.json().get("detail").stringValue()).isNotBlank();
   }
 
   /**

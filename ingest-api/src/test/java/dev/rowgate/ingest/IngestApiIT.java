@@ -148,6 +148,29 @@ class IngestApiIT {
   }
 
   @Test
+  void aCsvFileWithoutRowsOrUnreadableFromItsStartIsRefusedBeforeABatchExists() {
+    long batchesBefore = batches();
+
+    assertProblem(http.post("/api/v1/tables/departments/csv", "text/csv", ""), 400, "empty-file");
+    assertProblem(http.post("/api/v1/tables/departments/csv", "text/csv", "\uFEFF\r\n\n"), 400, "empty-file");
+    Http.Answer headerOnly = http.post("/api/v1/tables/departments/csv", "text/csv", "id,department\n",
+        "Idempotency-Key", "csv-header-only");
+    assertProblem(headerOnly, 400, "empty-file");
+    assertThat(headerOnly.json().get("detail").stringValue()).contains("a header and no rows");
+    byte[] latin1 = "1,Caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+    Http.Answer unreadable = http.post("/api/v1/tables/departments/csv", "text/csv", latin1);
+    assertProblem(unreadable, 400, "unreadable-input");
+    assertThat(unreadable.json().has("batchId")).isFalse();
+    assertThat(batches()).isEqualTo(batchesBefore);
+
+    Http.Answer withRows = http.post("/api/v1/tables/departments/csv", "text/csv", "id,department\n61,Legal\n",
+        "Idempotency-Key", "csv-header-only");
+    assertThat(withRows.status()).isEqualTo(202);
+    assertThat(rawRows(DataDictionary.DEPARTMENTS, withRows.json().get("batchId").stringValue(), 1).get(0)
+        .getOrigin().getLine()).isEqualTo(2L);
+  }
+
+  @Test
   void aCsvFileWithoutHeaderCanComeAsAMultipartUpload() {
     byte[] boundaryBody = ("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"departments.csv\"\r\n"
         + "Content-Type: text/csv\r\n\r\n1,Product Management\n2,Sales\n\r\n--XyZ--\r\n").getBytes(StandardCharsets.UTF_8);
@@ -165,16 +188,16 @@ class IngestApiIT {
     Http.Upload upload = http.upload("/api/v1/tables/departments/csv", "multipart/form-data; boundary=XyZ");
     upload.send("--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nfirst a field\r\n"
         + "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
-        + "Content-Type: text/csv\r\n\r\n1,Early\n");
+        + "Content-Type: text/csv\r\n\r\n1,Early\n2,Middle\n");
     String batchId = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
         "SELECT id FROM ingest_batches WHERE file_name = ?", String.class, fileName), ids -> ids.size() == 1).get(0);
-    upload.send("2,Late\n\r\n--XyZ--\r\n");
+    upload.send("3,Late\n\r\n--XyZ--\r\n");
 
     Http.Answer answer = upload.finish();
     assertThat(answer.status()).isEqualTo(202);
     assertThat(answer.json().get("batchId").stringValue()).isEqualTo(batchId);
-    assertThat(rawRows(DataDictionary.DEPARTMENTS, batchId, 2)).extracting(r -> r.getFields().get(1).getValue())
-        .containsExactly("Early", "Late");
+    assertThat(rawRows(DataDictionary.DEPARTMENTS, batchId, 3)).extracting(r -> r.getFields().get(1).getValue())
+        .containsExactly("Early", "Middle", "Late");
     byte[] noFile = "--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nno file\r\n--XyZ--\r\n"
         .getBytes(StandardCharsets.UTF_8);
     assertProblem(http.post("/api/v1/tables/departments/csv", "multipart/form-data; boundary=XyZ", noFile), 400,

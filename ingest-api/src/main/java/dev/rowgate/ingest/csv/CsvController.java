@@ -54,8 +54,8 @@ class CsvController {
           @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schemaProperties = @SchemaProperty(name = FILE_FIELD,
               schema = @Schema(type = "string", format = "binary")))}))
   @ApiResponse(responseCode = "202", description = "Every row is in Kafka; Location is the batch status")
-  @ApiResponse(responseCode = "400", description = "No file part in a multipart upload, or the file could not be "
-      + "read to its end (the rows before go on)")
+  @ApiResponse(responseCode = "400", description = "No file part in a multipart upload, a file without rows, or "
+      + "a file that could not be read to its end (the rows before go on)")
   @ApiResponse(responseCode = "404", description = "Unknown table")
   @PostMapping(path = "/api/v1/tables/{table}/csv", consumes = "text/csv")
   ResponseEntity<AcceptedBatch> csvBody(
@@ -95,8 +95,11 @@ class CsvController {
                                             String idempotencyKey, InputStream content) {
     HeaderMode mode = headerMode(header);
     return idempotent.runStreaming(idempotencyKey, "csv\n" + target.name() + "\n" + mode + "\n" + charset, content,
-        stream -> ingest.ingest(target, Channel.API_CSV, fileName,
-            sink -> CsvRows.read(stream, charset, target, mode, sink)));
+        stream -> {
+          try (CsvRows rows = CsvRows.open(stream, charset, target, mode)) {
+            return ingest.ingest(target, Channel.API_CSV, fileName, rows::publish);
+          }
+        });
   }
 
   private static HeaderMode headerMode(String header) {

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,44 +18,101 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.rowgate.avro.RawField;
 import dev.rowgate.ingest.publish.BatchSink;
 import dev.rowgate.schema.Table;
+import dev.rowgate.service.problem.ApiException;
 
 /**
  * Streams the rows of a CSV file (RFC 4180 quoting, CRLF or LF, a UTF-8 BOM, with or without a
  * header, with or without a final newline) in constant memory. Each row keeps the line it starts
  * on. Values are named by the header, or by the table's column order; values beyond those names
  * are named {@code column_<n>}. Bytes that are not valid in the file's charset stop the file.
+ *
+ * <p>{@link #open} reads up to the first row, so that a file without rows, or unreadable from its
+ * start, is refused before a batch exists; {@link #publish} hands that row and the rest to a batch.
  */
-final class CsvRows {
+final class CsvRows implements AutoCloseable {
 
-  private CsvRows() {
+  private final CsvReader<CsvRecord> csv;
+  private final Iterator<CsvRecord> records;
+  private final List<String> names;
+  private final CsvRecord first;
+
+  private CsvRows(CsvReader<CsvRecord> csv, Iterator<CsvRecord> records, List<String> names, CsvRecord first) {
+    this.csv = csv;
+    this.records = records;
+    this.names = names;
+    this.first = first;
   }
 
-  static void read(InputStream content, Charset charset, Table table, HeaderMode headerMode, BatchSink sink) {
+  /** @throws ApiException 400 when the file holds no row, or cannot be read up to its first one */
+  static CsvRows open(InputStream content, Charset charset, Table table, HeaderMode headerMode) {
     Reader reader = new InputStreamReader(content, charset.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-    try (CsvReader<CsvRecord> csv = CsvReader.builder().allowExtraFields(true).allowMissingFields(true)
-        .allowExtraCharsAfterClosingQuote(true).skipEmptyLines(true).ofCsvRecord(withoutBom(reader))) {
-      List<String> names = table.columnNames();
-      int index = 0;
-      boolean first = true;
-      for (CsvRecord record : csv) {
-        if (first) {
-          first = false;
-          if (isHeader(record, table, headerMode)) {
-            names = record.getFields().stream().map(CsvRows::columnName).toList();
-            continue;
-          }
-        }
-        sink.row(index++, record.getStartingLineNumber(), fields(names, record));
-      }
+    CsvReader<CsvRecord> csv;
+    try {
+      csv = CsvReader.builder().allowExtraFields(true).allowMissingFields(true)
+          .allowExtraCharsAfterClosingQuote(true).skipEmptyLines(true).ofCsvRecord(withoutBom(reader));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the CSV file: " + e.getMessage(), e);
+      throw unreadable(e);
+    }
+    try {
+      Iterator<CsvRecord> records = csv.iterator();
+      CsvRecord first = records.hasNext() ? records.next() : null;
+      List<String> names = table.columnNames();
+      boolean header = first != null && isHeader(first, table, headerMode);
+      if (header) {
+        names = first.getFields().stream().map(CsvRows::columnName).toList();
+        first = records.hasNext() ? records.next() : null;
+      }
+      if (first == null) {
+        throw ApiException.badRequest("empty-file", "No rows in the file",
+            (header ? "The file holds a header and no rows" : "The file holds no rows") + "; nothing was published");
+      }
+      return new CsvRows(csv, records, names, first);
+    } catch (UncheckedIOException e) {
+      throw closing(csv, unreadable(e.getCause()));
+    } catch (RuntimeException e) {
+      throw closing(csv, e);
+    }
+  }
+
+  /** Hands every row of the file to the sink, in order, from its first. */
+  void publish(BatchSink sink) {
+    int index = 0;
+    sink.row(index++, first.getStartingLineNumber(), fields(first));
+    try {
+      while (records.hasNext()) {
+        CsvRecord record = records.next();
+        sink.row(index++, record.getStartingLineNumber(), fields(record));
+      }
     } catch (UncheckedIOException e) {
       throw new UncheckedIOException("cannot read the CSV file: " + e.getCause().getMessage(), e.getCause());
     }
   }
 
-  private static List<RawField> fields(List<String> names, CsvRecord record) {
+  @Override
+  public void close() {
+    try {
+      csv.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the CSV file", e);
+    }
+  }
+
+  private static ApiException unreadable(IOException e) {
+    return ApiException.badRequest("unreadable-input", "Input could not be read",
+        "cannot read the CSV file: " + e.getMessage() + "; nothing was published");
+  }
+
+  private static RuntimeException closing(CsvReader<CsvRecord> csv, RuntimeException failure) {
+    try {
+      csv.close();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+    return failure;
+  }
+
+  private List<RawField> fields(CsvRecord record) {
     List<RawField> fields = new ArrayList<>(record.getFieldCount());
     for (int i = 0; i < record.getFieldCount(); i++) {
       String name = i < names.size() ? names.get(i) : "column_" + (i + 1);

@@ -37,7 +37,13 @@ public final class LocalStack {
         Integer.parseInt(env.getOrDefault("ROWGATE_POSTGRES_PORT", "15432")),
         blankToNull(env.get("ROWGATE_DB_URL")), env.get("ROWGATE_DB_USER"), env.get("ROWGATE_DB_PASSWORD"),
         true, Map.of(), passwordFrom(env), Map.of());
-    Stack stack = Stack.start(settings);
+    Stack stack;
+    try {
+      stack = Stack.start(settings);
+    } catch (Stack.Stopped e) {
+      log.info("rowgate stopped before it was ready ({})", e.getCause().getMessage());
+      return;
+    }
     String api = stack.url(Service.INGEST_API, 1);
     log.info("""
 

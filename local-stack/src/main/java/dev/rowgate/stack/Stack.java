@@ -86,8 +86,17 @@ public final class Stack implements AutoCloseable {
       }
       return stack;
     } catch (RuntimeException e) {
+      boolean toldToStop = stack.closed.get();
       stack.close();
-      throw e;
+      throw toldToStop ? new Stopped(e) : e;
+    }
+  }
+
+  /** The JVM was told to stop (Ctrl-C) while the stack started: it stopped what it had started. */
+  public static final class Stopped extends RuntimeException {
+
+    private Stopped(Throwable cause) {
+      super("stopped while starting", cause);
     }
   }
 

@@ -10,36 +10,21 @@ import java.util.UUID;
 
 import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.Reason;
-import dev.rowgate.stack.KafkaBroker;
+import dev.rowgate.stack.test.OwnInfrastructure;
 import dev.rowgate.stack.test.ServiceInfrastructure;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@DirtiesContext
+@OwnInfrastructure
 class RowWriterIT {
 
-  static final ServiceInfrastructure INFRASTRUCTURE = ServiceInfrastructure.start();
-  static final KafkaBroker BROKER = INFRASTRUCTURE.broker();
-  static final String DATABASE = INFRASTRUCTURE.database();
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    INFRASTRUCTURE.register(registry);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    INFRASTRUCTURE.close();
-  }
+  @Autowired
+  ServiceInfrastructure infrastructure;
 
   @Autowired
   JdbcTemplate jdbc;
@@ -48,7 +33,7 @@ class RowWriterIT {
 
   @BeforeEach
   void producer() {
-    kafka = new WriterTestSupport(BROKER.bootstrapServers());
+    kafka = new WriterTestSupport(infrastructure.broker().bootstrapServers());
   }
 
   @AfterEach

@@ -18,42 +18,27 @@ import dev.rowgate.avro.RawRow;
 import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.schema.Table;
-import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.test.Http;
+import dev.rowgate.stack.test.OwnInfrastructure;
 import dev.rowgate.stack.test.ServiceInfrastructure;
 import dev.rowgate.stack.test.TopicDrain;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The ingest API on a real broker and database; the schema comes from db-writer's migrations. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"rowgate.ingest.max-json-body=64KB", "rowgate.ingest.sweep=1s"})
-@DirtiesContext
+@OwnInfrastructure
 class IngestApiIT {
 
-  static final ServiceInfrastructure INFRASTRUCTURE = ServiceInfrastructure.start();
-  static final KafkaBroker BROKER = INFRASTRUCTURE.broker();
-  static final String DATABASE = INFRASTRUCTURE.database();
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    INFRASTRUCTURE.register(registry);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    INFRASTRUCTURE.close();
-  }
+  @Autowired
+  ServiceInfrastructure infrastructure;
 
   @Value("${local.server.port}")
   int port;
@@ -278,7 +263,7 @@ class IngestApiIT {
   }
 
   private List<RawRow> rawRows(Table table, String batchId, int expected) {
-    try (TopicDrain drain = new TopicDrain(BROKER.bootstrapServers(), List.of(table.rawTopic()))) {
+    try (TopicDrain drain = new TopicDrain(infrastructure.broker().bootstrapServers(), List.of(table.rawTopic()))) {
       List<RawRow> rows = drain.readFor(Duration.ofSeconds(2)).stream().map(ConsumerRecord::value)
           .map(AvroCodec::decodeRawRow).filter(r -> batchId.equals(r.getOrigin().getBatchId()))
           .sorted(Comparator.comparing(r -> r.getOrigin().getIndex())).toList();

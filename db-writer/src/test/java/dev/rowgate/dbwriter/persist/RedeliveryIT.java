@@ -11,38 +11,23 @@ import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.Reason;
 import dev.rowgate.dbwriter.WriterTestSupport;
 import dev.rowgate.schema.AvroCodec;
-import dev.rowgate.stack.KafkaBroker;
+import dev.rowgate.stack.test.OwnInfrastructure;
 import dev.rowgate.stack.test.ServiceInfrastructure;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The same poll handed to the writer twice, as after a crash between the commit and Kafka's offset commit. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@DirtiesContext
+@OwnInfrastructure
 class RedeliveryIT {
 
-  static final ServiceInfrastructure INFRASTRUCTURE = ServiceInfrastructure.start();
-  static final KafkaBroker BROKER = INFRASTRUCTURE.broker();
-  static final String DATABASE = INFRASTRUCTURE.database();
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    INFRASTRUCTURE.register(registry);
-  }
-
-  @AfterAll
-  static void stop() {
-    INFRASTRUCTURE.close();
-  }
+  @Autowired
+  ServiceInfrastructure infrastructure;
 
   @Autowired
   BatchWriter writer;
@@ -58,7 +43,7 @@ class RedeliveryIT {
     listeners.getListenerContainer("db-writer").stop();
     String batch = UUID.randomUUID().toString();
     List<ConsumerRecord<byte[], byte[]>> poll = new ArrayList<>();
-    try (WriterTestSupport rows = new WriterTestSupport(BROKER.bootstrapServers())) {
+    try (WriterTestSupport rows = new WriterTestSupport(infrastructure.broker().bootstrapServers())) {
       add(poll, "rowgate.departments.valid", rows.department(1, "Sales", batch, 0));
       add(poll, "rowgate.jobs.valid", rows.job(1, "Clerk", batch, 1));
       add(poll, "rowgate.hired_employees.valid", rows.hire(1, "Ada", 1, 1, batch, 2));

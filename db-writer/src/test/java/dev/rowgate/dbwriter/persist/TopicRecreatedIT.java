@@ -10,18 +10,15 @@ import java.util.UUID;
 
 import dev.rowgate.dbwriter.WriterTestSupport;
 import dev.rowgate.schema.Topics;
+import dev.rowgate.stack.test.OwnInfrastructure;
 import dev.rowgate.stack.test.ServiceInfrastructure;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A valid topic deleted and created again while the writers are stopped (or a new Kafka cluster
@@ -29,20 +26,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * the writer must take its records as new, not as ones it has persisted.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@DirtiesContext
+@OwnInfrastructure
 class TopicRecreatedIT {
 
-  static final ServiceInfrastructure INFRASTRUCTURE = ServiceInfrastructure.start();
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    INFRASTRUCTURE.register(registry);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    INFRASTRUCTURE.close();
-  }
+  @Autowired
+  ServiceInfrastructure infrastructure;
 
   @Autowired
   JdbcTemplate jdbc;
@@ -52,7 +40,7 @@ class TopicRecreatedIT {
 
   @Test
   void recordsOfATopicCreatedAgainArePersistedThoughTheirOffsetsAreBelowTheOldTopics() throws Exception {
-    String bootstrap = INFRASTRUCTURE.broker().bootstrapServers();
+    String bootstrap = infrastructure.broker().bootstrapServers();
     String topic = Topics.valid("jobs");
     String batch = UUID.randomUUID().toString();
     try (WriterTestSupport kafka = new WriterTestSupport(bootstrap)) {

@@ -10,17 +10,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.rowgate.stack.test.Http;
+import dev.rowgate.stack.test.OwnInfrastructure;
 import dev.rowgate.stack.test.ServiceInfrastructure;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,20 +26,11 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"rowgate.ingest.lease=2s", "rowgate.ingest.sweep=1s"})
-@DirtiesContext
+@OwnInfrastructure
 class BatchStatusIT {
 
-  static final ServiceInfrastructure INFRASTRUCTURE = ServiceInfrastructure.start();
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    INFRASTRUCTURE.register(registry);
-  }
-
-  @AfterAll
-  static void stop() {
-    INFRASTRUCTURE.close();
-  }
+  @Autowired
+  ServiceInfrastructure infrastructure;
 
   @Value("${local.server.port}")
   int port;

@@ -1,11 +1,15 @@
 package dev.rowgate.stack.test;
 
+import java.util.Map;
+
 import dev.rowgate.stack.KafkaBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * What a Spring Boot test of a service runs on: a Kafka broker of its own and a database of its
- * own, handed to the service's context as its settings.
+ * own, handed to the service's context as its settings. A test class annotated
+ * {@link OwnInfrastructure} gets one for its context; a test that needs them before its context
+ * starts (to fill the database, or to put a proxy in between) starts one itself:
  *
  * <pre>{@code
  * static final ServiceInfrastructure INFRASTRUCTURE = ServiceInfrastructure.start();
@@ -30,9 +34,17 @@ public record ServiceInfrastructure(KafkaBroker broker, String database) impleme
 
   /** The broker and a database at {@code jdbcUrl} (this one, through a proxy, say) as the service's settings. */
   public void register(DynamicPropertyRegistry registry, String jdbcUrl) {
-    registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
-    registry.add("spring.datasource.url", () -> jdbcUrl);
-    registry.add("spring.datasource.username", () -> "");
+    settings(jdbcUrl).forEach((name, value) -> registry.add(name, () -> value));
+  }
+
+  /** The broker and the database as the service's settings. */
+  public Map<String, Object> settings() {
+    return settings(database);
+  }
+
+  private Map<String, Object> settings(String jdbcUrl) {
+    return Map.of("spring.kafka.bootstrap-servers", broker.bootstrapServers(), "spring.datasource.url", jdbcUrl,
+        "spring.datasource.username", "");
   }
 
   @Override

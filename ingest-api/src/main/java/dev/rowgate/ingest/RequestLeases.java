@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -28,14 +29,14 @@ public final class RequestLeases {
 
   private static final String RENEW_KEYS = """
       UPDATE idempotency_keys SET claimed_until = now() + make_interval(secs => :leaseSeconds)
-      WHERE key IN (:ids) AND response IS NULL""";
+      WHERE claim_token IN (:ids) AND response IS NULL""";
 
   private static final Logger log = LoggerFactory.getLogger(RequestLeases.class);
 
   private final JdbcClient jdbc;
   private final double leaseSeconds;
   private final Set<String> batches = ConcurrentHashMap.newKeySet();
-  private final Set<String> keys = ConcurrentHashMap.newKeySet();
+  private final Set<UUID> keys = ConcurrentHashMap.newKeySet();
 
   RequestLeases(JdbcClient jdbc, IngestProperties properties, TaskScheduler scheduler) {
     this.jdbc = jdbc;
@@ -57,12 +58,13 @@ public final class RequestLeases {
     batches.remove(id);
   }
 
-  public void holdKey(String key) {
-    keys.add(key);
+  /** @param claim the token of a request's claim on its Idempotency-Key */
+  public void holdKey(UUID claim) {
+    keys.add(claim);
   }
 
-  public void releaseKey(String key) {
-    keys.remove(key);
+  public void releaseKey(UUID claim) {
+    keys.remove(claim);
   }
 
   private void renew() {
@@ -70,8 +72,8 @@ public final class RequestLeases {
     renew(RENEW_KEYS, keys, "Idempotency-Keys");
   }
 
-  private void renew(String sql, Set<String> held, String what) {
-    List<String> ids = List.copyOf(held);
+  private void renew(String sql, Set<?> held, String what) {
+    List<?> ids = List.copyOf(held);
     if (ids.isEmpty()) {
       return;
     }

@@ -10,11 +10,14 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.rowgate.service.problem.ApiException;
 import dev.rowgate.ingest.publish.AcceptedBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -28,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public final class IdempotentIngest {
 
+  private static final Logger log = LoggerFactory.getLogger(IdempotentIngest.class);
   private static final JsonMapper JSON = JsonMapper.shared();
   private static final int MAX_KEY_LENGTH = 255;
 
@@ -46,10 +50,11 @@ public final class IdempotentIngest {
     MessageDigest digest = digest(request);
     digest.update(content);
     byte[] hash = digest.digest();
-    if (!keys.claim(key, hash)) {
+    Optional<IdempotencyKeys.Claim> claim = keys.claim(key, hash);
+    if (claim.isEmpty()) {
       return replay(key, hash);
     }
-    return complete(key, ingest, () -> hash);
+    return complete(claim.get(), ingest, () -> hash);
   }
 
   /**
@@ -64,7 +69,8 @@ public final class IdempotentIngest {
     check(key);
     MessageDigest digest = digest(request);
     DigestInputStream hashing = new DigestInputStream(content, digest);
-    if (!keys.claim(key, null)) {
+    Optional<IdempotencyKeys.Claim> claim = keys.claim(key, null);
+    if (claim.isEmpty()) {
       IdempotencyKeys.Stored stored = keys.find(key).orElseThrow(() -> inProgress(key));
       if (!stored.complete()) {
         throw inProgress(key);
@@ -76,18 +82,23 @@ public final class IdempotentIngest {
       }
       return replay(key, digest.digest());
     }
-    return complete(key, () -> ingest.apply(hashing), digest::digest);
+    return complete(claim.get(), () -> ingest.apply(hashing), digest::digest);
   }
 
-  private ResponseEntity<AcceptedBatch> complete(String key, Supplier<AcceptedBatch> ingest, Supplier<byte[]> hash) {
+  private ResponseEntity<AcceptedBatch> complete(IdempotencyKeys.Claim claim, Supplier<AcceptedBatch> ingest,
+                                                 Supplier<byte[]> hash) {
     AcceptedBatch accepted;
     try {
       accepted = ingest.get();
     } catch (RuntimeException e) {
-      keys.release(key);
+      keys.release(claim);
       throw e;
     }
-    keys.complete(key, hash.get(), accepted.batchId(), HttpStatus.ACCEPTED.value(), JSON.writeValueAsString(accepted));
+    if (!keys.complete(claim, hash.get(), accepted.batchId(), HttpStatus.ACCEPTED.value(),
+        JSON.writeValueAsString(accepted))) {
+      log.warn("batch {}: the Idempotency-Key '{}' was taken over by another request while this one ran (its lease "
+          + "could not be renewed); the key keeps the other request's answer", accepted.batchId(), claim.key());
+    }
     return accepted(accepted);
   }
 

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.rowgate.stack.test.Http;
 import dev.rowgate.stack.test.OwnInfrastructure;
-import dev.rowgate.stack.test.ServiceInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,9 +27,6 @@ import tools.jackson.databind.JsonNode;
     properties = {"rowgate.ingest.lease=2s", "rowgate.ingest.sweep=1s"})
 @OwnInfrastructure
 class BatchStatusIT {
-
-  @Autowired
-  ServiceInfrastructure infrastructure;
 
   @Value("${local.server.port}")
   int port;
@@ -81,8 +77,7 @@ class BatchStatusIT {
     Http.Upload upload = http.upload("/api/v1/tables/departments/csv?fileName=" + fileName, "text/csv",
         "Idempotency-Key", fileName);
     upload.send("71,Early\n");
-    String batchId = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
-        "SELECT id FROM ingest_batches WHERE file_name = ?", String.class, fileName), ids -> ids.size() == 1).get(0);
+    String batchId = batchOf(fileName);
 
     await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> "receiving".equals(state(batchId)));
     assertProblem(http.post("/api/v1/tables/departments/csv", "text/csv", "73,Other\n", "Idempotency-Key", fileName),
@@ -93,6 +88,41 @@ class BatchStatusIT {
     JsonNode status = http.get("/api/v1/batches/" + batchId).json();
     assertThat(status.get("received").longValue()).isEqualTo(2);
     assertThat(status.has("failure")).isFalse();
+  }
+
+  @Test
+  void aRequestWhoseKeyWasTakenOverAfterItsLeaseLapsedLeavesTheNewClaimAlone() {
+    Http.Upload finishing = http.upload("/api/v1/tables/departments/csv?fileName=taken-1.csv", "text/csv",
+        "Idempotency-Key", "taken-1");
+    finishing.send("74,Early\n");
+    batchOf("taken-1.csv");
+    UUID newClaim = takeOver("taken-1");
+    finishing.send("75,Late\n");
+    assertThat(finishing.finish().status()).isEqualTo(202);
+
+    Http.Upload failing = http.upload("/api/v1/tables/departments/csv?fileName=taken-2.csv",
+        "text/csv; charset=US-ASCII", "Idempotency-Key", "taken-2");
+    failing.send("76,Early\n");
+    batchOf("taken-2.csv");
+    UUID otherNewClaim = takeOver("taken-2");
+    failing.send("77,Caf\u00e9\n");
+    assertProblem(failing.finish(), 400, "unreadable-input");
+
+    assertThat(jdbc.queryForList("SELECT key || ' ' || claim_token || ' ' || (response IS NULL) FROM idempotency_keys "
+        + "WHERE key LIKE 'taken-%' ORDER BY key", String.class))
+        .containsExactly("taken-1 " + newClaim + " true", "taken-2 " + otherNewClaim + " true");
+  }
+
+  /** What another instance does with a key whose lease lapsed: takes it for a request of its own. */
+  private UUID takeOver(String key) {
+    return jdbc.queryForObject("UPDATE idempotency_keys SET claim_token = gen_random_uuid(), "
+        + "claimed_until = now() + interval '1 hour' WHERE key = ? RETURNING claim_token", UUID.class, key);
+  }
+
+  /** The batch of an upload underway, once its first row arrived. */
+  private String batchOf(String fileName) {
+    return await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
+        "SELECT id FROM ingest_batches WHERE file_name = ?", String.class, fileName), ids -> ids.size() == 1).get(0);
   }
 
   @Test

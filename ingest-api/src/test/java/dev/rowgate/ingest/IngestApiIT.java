@@ -133,6 +133,22 @@ class IngestApiIT {
   }
 
   @Test
+  void aRecordBeyondTheParsersLimitsStopsTheFileAsTheClientsFaultNotAsAnOutage() {
+    String tooWide = "x,".repeat(20_000) + "x\n";
+
+    Http.Answer later = http.post("/api/v1/tables/departments/csv", "text/csv", "1,Sales\n2,Legal\n" + tooWide);
+    assertProblem(later, 400, "unreadable-input");
+    assertThat(later.json().get("detail").stringValue()).contains("line 3", "16384 fields");
+    assertThat(later.json().get("published").longValue()).isEqualTo(2);
+
+    long batchesBefore = batches();
+    Http.Answer first = http.post("/api/v1/tables/departments/csv", "text/csv", tooWide + "1,Sales\n");
+    assertProblem(first, 400, "unreadable-input");
+    assertThat(first.json().get("detail").stringValue()).contains("line 1");
+    assertThat(batches()).isEqualTo(batchesBefore);
+  }
+
+  @Test
   void aCsvFileWithoutRowsOrUnreadableFromItsStartIsRefusedBeforeABatchExists() {
     long batchesBefore = batches();
 

@@ -13,8 +13,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
+import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import dev.rowgate.avro.RawField;
 import dev.rowgate.ingest.publish.BatchSink;
 import dev.rowgate.schema.Table;
@@ -24,7 +26,8 @@ import dev.rowgate.service.problem.ApiException;
  * Streams the rows of a CSV file (RFC 4180 quoting, CRLF or LF, a UTF-8 BOM, with or without a
  * header, with or without a final newline) in constant memory. Each row keeps the line it starts
  * on. Values are named by the header, or by the table's column order; values beyond those names
- * are named {@code column_<n>}. Bytes that are not valid in the file's charset stop the file.
+ * are named {@code column_<n>}. Bytes that are not valid in the file's charset stop the file, and
+ * so does a record beyond the parser's limits (16,384 fields, 16M characters in a field).
  *
  * <p>{@link #open} reads up to the first row, so that a file without rows, or unreadable from its
  * start, is refused before a batch exists; {@link #publish} hands that row and the rest to a batch.
@@ -49,10 +52,11 @@ final class CsvRows implements AutoCloseable {
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
     CsvReader<CsvRecord> csv;
     try {
-      csv = CsvReader.builder().allowExtraFields(true).allowMissingFields(true)
-          .allowExtraCharsAfterClosingQuote(true).skipEmptyLines(true).ofCsvRecord(withoutBom(reader));
+      csv = CsvReader.builder().extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+          .missingFieldStrategy(FieldMismatchStrategy.IGNORE).allowExtraCharsAfterClosingQuote(true)
+          .skipEmptyLines(true).ofCsvRecord(withoutBom(reader));
     } catch (IOException e) {
-      throw unreadable(e);
+      throw unreadable(e.getMessage());
     }
     try {
       Iterator<CsvRecord> records = csv.iterator();
@@ -69,7 +73,9 @@ final class CsvRows implements AutoCloseable {
       }
       return new CsvRows(csv, records, names, first);
     } catch (UncheckedIOException e) {
-      throw closing(csv, unreadable(e.getCause()));
+      throw closing(csv, unreadable(e.getCause().getMessage()));
+    } catch (CsvParseException e) {
+      throw closing(csv, unreadable(e.getMessage()));
     } catch (RuntimeException e) {
       throw closing(csv, e);
     }
@@ -86,6 +92,8 @@ final class CsvRows implements AutoCloseable {
       }
     } catch (UncheckedIOException e) {
       throw new UncheckedIOException("cannot read the CSV file: " + e.getCause().getMessage(), e.getCause());
+    } catch (CsvParseException e) {
+      throw new IllegalArgumentException("cannot read the CSV file: " + e.getMessage(), e);
     }
   }
 
@@ -98,9 +106,9 @@ final class CsvRows implements AutoCloseable {
     }
   }
 
-  private static ApiException unreadable(IOException e) {
+  private static ApiException unreadable(String why) {
     return ApiException.badRequest("unreadable-input", "Input could not be read",
-        "cannot read the CSV file: " + e.getMessage() + "; nothing was published");
+        "cannot read the CSV file: " + why + "; nothing was published");
   }
 
   private static RuntimeException closing(CsvReader<CsvRecord> csv, RuntimeException failure) {

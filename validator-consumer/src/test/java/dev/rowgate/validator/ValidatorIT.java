@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.rowgate.avro.Department;
+import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.Reason;
 import dev.rowgate.avro.RejectedRow;
 import dev.rowgate.schema.AvroCodec;
@@ -89,5 +90,54 @@ class ValidatorIT {
     assertThat(new String(emptyRecord.headers().lastHeader("rowgate-errors-reasons").value(), StandardCharsets.UTF_8))
         .isEqualTo("department: required");
     assertThat(rejected).filteredOn(r -> r.getPayload() != null).hasSize(2);
+  }
+
+  @Test
+  void aRejectTooLargeForKafkaGoesOnAsASampleOfItselfAndTheRowsAfterItAreRouted() {
+    String batch = UUID.randomUUID().toString();
+    Object[] wide = new Object[2 * 20_002];
+    wide[0] = "id";
+    wide[1] = 21L;
+    wide[2] = "department";
+    wide[3] = "Wide";
+    for (int i = 4; i < wide.length; i += 2) {
+      wide[i] = "unknown_column_" + i;
+      wide[i + 1] = 1L;
+    }
+    ProducerRecord<byte[], byte[]> longBatchId = new ProducerRecord<>("rowgate.departments.raw", "21".getBytes(),
+        "{\"id\": 22, \"department\": \"Long batch id\"}".getBytes(StandardCharsets.UTF_8));
+    longBatchId.headers().add("rowgate-batch-id", "b".repeat(5_000).getBytes(StandardCharsets.UTF_8));
+    try (RawRows raw = new RawRows(BROKER.bootstrapServers())) {
+      raw.send("rowgate.departments.raw", "21", RawRows.row(batch, 0, wide));
+      raw.send(longBatchId);
+      raw.send("rowgate.departments.raw", "21", RawRows.row(batch, 1, "id", 23L, "department", "After"));
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> out;
+    try (TopicDrain drain = new TopicDrain(BROKER.bootstrapServers(), OUT)) {
+      out = drain.readAtLeast(3, Duration.ofSeconds(60));
+      out = drain.readFor(Duration.ofSeconds(1));
+    }
+
+    assertThat(out.stream().filter(r -> r.topic().endsWith(".valid"))
+        .map(r -> AvroCodec.<Department>decode(DataDictionary.DEPARTMENTS.validSchema(), r.value()))
+        .filter(d -> batch.equals(d.getOrigin().getBatchId()))).extracting(Department::getDepartment)
+        .containsExactly("After");
+    List<ConsumerRecord<byte[], byte[]>> rejectedRecords = out.stream().filter(r -> r.topic().endsWith(".rejected"))
+        .toList();
+    assertThat(rejectedRecords).allMatch(r -> r.value().length <= 512 * 1024);
+    RejectedRow sample = rejectedRecords.stream().map(r -> AvroCodec.decodeRejectedRow(r.value()))
+        .filter(r -> batch.equals(r.getOrigin().getBatchId())).findFirst().orElseThrow();
+    assertThat(sample.getReasons()).hasSize(101);
+    assertThat(sample.getReasons().get(0).getRule()).isEqualTo("size");
+    assertThat(sample.getReasons().get(0).getMessage()).contains("100 of 20002 fields", "100 of 20000 reasons",
+        "rowgate.departments.raw-");
+    assertThat(sample.getReasons().get(1).getRule()).isEqualTo("unknown");
+    assertThat(sample.getFields()).hasSize(100).first().isEqualTo(new RawField("id", 21L));
+    RejectedRow unbatched = rejectedRecords.stream().map(r -> AvroCodec.decodeRejectedRow(r.value()))
+        .filter(r -> r.getFields().contains(new RawField("department", "Long batch id")))
+        .findFirst().orElseThrow();
+    assertThat(unbatched.getOrigin().getBatchId()).isNull();
+    assertThat(unbatched.getReasons()).extracting(Reason::getRule).containsExactly("batch_id");
   }
 }

@@ -2,6 +2,7 @@ package dev.rowgate.validator.route;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -12,6 +13,7 @@ import dev.rowgate.avro.Reason;
 import dev.rowgate.avro.RejectedRow;
 import dev.rowgate.avro.SourceOffset;
 import dev.rowgate.schema.AvroCodec;
+import dev.rowgate.schema.OriginLimits;
 import dev.rowgate.schema.RawFields;
 import dev.rowgate.schema.Table;
 import dev.rowgate.validator.rules.RowValidator;
@@ -36,6 +38,8 @@ final class RowRouter {
   static final String STAGE_HEADER = "rowgate-errors-stage";
   static final String REASONS_HEADER = "rowgate-errors-reasons";
 
+  private static final int MAX_KEY = 1000;
+
   private RowRouter() {
   }
 
@@ -50,13 +54,15 @@ final class RowRouter {
       row = RawRecordDecoder.decode(raw);
     } catch (RawRecordDecoder.Undecodable e) {
       Origin origin = RawRecordDecoder.producerOrigin(raw);
+      List<Reason> reasons = new ArrayList<>(List.of(new Reason(null, "decode", e.getMessage())));
+      reasons.addAll(boundOrigin(origin));
       RejectedRow rejected = new RejectedRow(origin, source, List.of(),
-          raw.value() == null ? null : ByteBuffer.wrap(raw.value()),
-          List.of(new Reason(null, "decode", e.getMessage())));
+          raw.value() == null ? null : ByteBuffer.wrap(raw.value()), reasons);
       return rejected(table, raw, rejected);
     }
+    List<Reason> originReasons = boundOrigin(row.getOrigin());
     Verdict verdict = RowValidator.validate(table, row);
-    if (verdict instanceof Verdict.Valid valid) {
+    if (verdict instanceof Verdict.Valid valid && originReasons.isEmpty()) {
       Schema schema = table.validSchema();
       SpecificRecordBase record = (SpecificRecordBase) SpecificData.getForSchema(schema).newRecord(null, schema);
       valid.values().forEach((name, value) -> record.put(schema.getField(name).pos(), value));
@@ -66,11 +72,36 @@ final class RowRouter {
       return new Routed(new ProducerRecord<>(table.validTopic(), key, AvroCodec.encode(record)), true,
           row.getOrigin().getBatchId());
     }
-    List<Reason> reasons = ((Verdict.Rejected) verdict).reasons();
+    List<Reason> reasons = new ArrayList<>(verdict instanceof Verdict.Rejected broken ? broken.reasons() : List.of());
+    reasons.addAll(originReasons);
     return rejected(table, raw, new RejectedRow(row.getOrigin(), source, row.getFields(), null, reasons));
   }
 
-  private static Routed rejected(Table table, ConsumerRecord<byte[], byte[]> raw, RejectedRow rejected) {
+  /**
+   * A batch id or file name longer than any of the ingest API's (a producer's header, say) names
+   * no batch or file: it is dropped from the origin, and the row is rejected for it.
+   */
+  private static List<Reason> boundOrigin(Origin origin) {
+    List<Reason> reasons = new ArrayList<>(2);
+    if (origin.getBatchId() != null && origin.getBatchId().length() > OriginLimits.MAX_BATCH_ID) {
+      reasons.add(new Reason(null, "batch_id", "the batch id has " + origin.getBatchId().length()
+          + " characters, more than " + OriginLimits.MAX_BATCH_ID));
+      origin.setBatchId(null);
+    }
+    if (origin.getFileName() != null && origin.getFileName().length() > OriginLimits.MAX_FILE_NAME) {
+      reasons.add(new Reason(null, "file_name", "the file name has " + origin.getFileName().length()
+          + " characters, more than " + OriginLimits.MAX_FILE_NAME));
+      origin.setFileName(null);
+    }
+    return reasons;
+  }
+
+  private static Routed rejected(Table table, ConsumerRecord<byte[], byte[]> raw, RejectedRow whole) {
+    byte[] value = AvroCodec.encode(whole);
+    RejectedRow rejected = value.length <= RejectSample.BUDGET ? whole : RejectSample.of(whole, value.length);
+    if (rejected != whole) {
+      value = AvroCodec.encode(rejected);
+    }
     RecordHeaders headers = new RecordHeaders();
     headers.add(TOPIC_HEADER, utf8(raw.topic()));
     headers.add(PARTITION_HEADER, utf8(String.valueOf(raw.partition())));
@@ -80,17 +111,17 @@ final class RowRouter {
         .map(r -> (r.getField() == null ? "" : r.getField() + ": ") + r.getRule())
         .collect(Collectors.joining(", "))));
     ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(table.rejectedTopic(), null,
-        rejectedKey(table, raw, rejected), AvroCodec.encode(rejected), headers);
+        rejectedKey(table, raw, rejected), value, headers);
     return new Routed(record, false, rejected.getOrigin().getBatchId());
   }
 
-  /** The row's id where it parses, else the raw key, else the row's place in its batch, else its Kafka coordinates. */
+  /** The row's id where it parses, else the raw key if not oversized, else the row's place in its batch, else its Kafka coordinates. */
   private static byte[] rejectedKey(Table table, ConsumerRecord<byte[], byte[]> raw, RejectedRow rejected) {
     Optional<String> id = RawFields.idKey(table, rejected.getFields());
     if (id.isPresent()) {
       return utf8(id.get());
     }
-    if (raw.key() != null) {
+    if (raw.key() != null && raw.key().length <= MAX_KEY) {
       return raw.key();
     }
     Origin origin = rejected.getOrigin();

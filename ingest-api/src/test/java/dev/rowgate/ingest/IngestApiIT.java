@@ -146,6 +146,15 @@ class IngestApiIT {
     assertProblem(first, 400, "unreadable-input");
     assertThat(first.json().get("detail").stringValue()).contains("line 1");
     assertThat(batches()).isEqualTo(batchesBefore);
+
+    Http.Answer tooLarge = http.post("/api/v1/tables/departments/csv", "text/csv",
+        "1,Sales\n2,\"" + "y".repeat(1_100_000) + "\"\n3,Legal\n");
+    assertProblem(tooLarge, 400, "unreadable-input");
+    assertThat(tooLarge.json().get("detail").stringValue()).contains("the row at line 2 is", "as a Kafka record");
+    assertThat(tooLarge.json().get("published").longValue()).isEqualTo(1);
+
+    assertProblem(http.post("/api/v1/tables/departments/csv?fileName=" + "f".repeat(1001), "text/csv", "1,Sales\n"),
+        400, "bad-file-name");
   }
 
   @Test

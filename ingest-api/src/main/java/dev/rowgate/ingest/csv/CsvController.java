@@ -12,6 +12,7 @@ import dev.rowgate.ingest.idempotency.IdempotentIngest;
 import dev.rowgate.service.problem.ApiException;
 import dev.rowgate.ingest.publish.AcceptedBatch;
 import dev.rowgate.ingest.publish.BatchIngest;
+import dev.rowgate.schema.OriginLimits;
 import dev.rowgate.schema.Table;
 import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -94,6 +95,10 @@ class CsvController {
   private ResponseEntity<AcceptedBatch> csv(Table target, String header, String fileName, Charset charset,
                                             String idempotencyKey, InputStream content) {
     HeaderMode mode = headerMode(header);
+    if (fileName != null && fileName.length() > OriginLimits.MAX_FILE_NAME) {
+      throw ApiException.badRequest("bad-file-name", "File name too long",
+          "A file name has at most " + OriginLimits.MAX_FILE_NAME + " characters; this one has " + fileName.length());
+    }
     return idempotent.runStreaming(idempotencyKey, "csv\n" + target.name() + "\n" + mode + "\n" + charset, content,
         stream -> {
           try (CsvRows rows = CsvRows.open(stream, charset, target, mode)) {

@@ -17,6 +17,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  */
 public final class Publication {
 
+  /** The producer's max.request.size (1 MiB), less room for the key, the headers and the batch's framing. */
+  static final int MAX_RECORD_BYTES = 1_040_000;
+
   private final KafkaTemplate<byte[], byte[]> template;
   private final Table table;
   private final Object lock = new Object();
@@ -30,10 +33,19 @@ public final class Publication {
     this.table = table;
   }
 
-  /** Sends one row, keyed by {@code key}; throws once Kafka has refused a row of this batch. */
+  /**
+   * Sends one row, keyed by {@code key}; throws once Kafka has refused a row of this batch.
+   *
+   * @throws IllegalArgumentException when the row is too large for a Kafka record; nothing is sent
+   */
   public void send(String key, RawRow row) {
+    byte[] value = AvroCodec.encode(row);
+    if (value.length > MAX_RECORD_BYTES) {
+      throw new IllegalArgumentException("the row " + place(row) + " is " + value.length + " bytes as a Kafka record, "
+          + "more than the " + MAX_RECORD_BYTES + " it may have");
+    }
     ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(table.rawTopic(),
-        key.getBytes(StandardCharsets.UTF_8), AvroCodec.encode(row));
+        key.getBytes(StandardCharsets.UTF_8), value);
     synchronized (lock) {
       throwIfRefused();
       sent++;
@@ -89,6 +101,11 @@ public final class Publication {
         throw new PublishException("interrupted while waiting for Kafka", e);
       }
     }
+  }
+
+  private static String place(RawRow row) {
+    Long line = row.getOrigin().getLine();
+    return line != null ? "at line " + line : "at index " + row.getOrigin().getIndex();
   }
 
   private void throwIfRefused() {

@@ -13,11 +13,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The rows of a JSON batch: an array of 1 to 1000 objects, or {@code {"rows": [...]}}. What is
- * inside each object is the validator's business; what is not an object is refused here.
+ * inside each object is the validator's business; what is not an object, or too large for a
+ * Kafka record, is refused here.
  */
 final class JsonBatch {
 
   static final int MAX_ROWS = 1000;
+
+  /** A row travels as one Kafka record, which takes about a megabyte: a row of more JSON cannot. */
+  static final int MAX_ROW_BYTES = 1_000_000;
 
   private static final JsonMapper JSON = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -56,7 +60,25 @@ final class JsonBatch {
       throw new ApiException(HttpStatus.BAD_REQUEST, "rows-not-objects", "Rows that are not objects",
           problems.size() + " of the " + rows.size() + " rows are not JSON objects; nothing was published", problems);
     }
+    if (body.length > MAX_ROW_BYTES) {
+      refuseLargeRows(objects);
+    }
     return objects;
+  }
+
+  private static void refuseLargeRows(List<JsonNode> rows) {
+    List<RowProblem> problems = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      int bytes = JSON.writeValueAsBytes(rows.get(i)).length;
+      if (bytes > MAX_ROW_BYTES) {
+        problems.add(new RowProblem(i, "the row is " + bytes + " bytes of JSON, more than " + MAX_ROW_BYTES));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "row-too-large", "Rows too large",
+          problems.size() + " of the " + rows.size() + " rows are over " + MAX_ROW_BYTES + " bytes, more than a "
+              + "Kafka record takes; nothing was published", problems);
+    }
   }
 
   private static String location(JacksonException e) {

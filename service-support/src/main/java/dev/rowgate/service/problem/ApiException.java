@@ -45,19 +45,19 @@ public class ApiException extends RuntimeException {
     return new ApiException(HttpStatus.BAD_REQUEST, type, title, detail);
   }
 
-  HttpStatus status() {
+  public HttpStatus status() {
     return status;
   }
 
-  String type() {
+  public String type() {
     return type;
   }
 
-  String title() {
+  public String title() {
     return title;
   }
 
-  List<RowProblem> rows() {
+  public List<RowProblem> rows() {
     return rows;
   }
 }

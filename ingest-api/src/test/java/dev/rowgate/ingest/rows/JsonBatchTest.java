@@ -1,0 +1,34 @@
+package dev.rowgate.ingest.rows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+
+import dev.rowgate.service.problem.ApiException;
+import dev.rowgate.service.problem.RowProblem;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+
+class JsonBatchTest {
+
+  @Test
+  void aRowOfMoreJsonThanAKafkaRecordTakesRefusesTheBatch() {
+    String large = "{\"id\": 2, \"department\": \"" + "x".repeat(JsonBatch.MAX_ROW_BYTES) + "\"}";
+    byte[] body = ("[{\"id\": 1, \"department\": \"Sales\"}, " + large + "]").getBytes(StandardCharsets.UTF_8);
+
+    ApiException refused = catchThrowableOfType(ApiException.class, () -> JsonBatch.rows(body));
+
+    assertThat(refused.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+    assertThat(refused.type()).isEqualTo("row-too-large");
+    assertThat(refused.rows()).extracting(RowProblem::index).containsExactly(1);
+  }
+
+  @Test
+  void aRowJustWithinTheLimitIsKept() {
+    String padding = "x".repeat(JsonBatch.MAX_ROW_BYTES - "{\"id\":2,\"department\":\"\"}".length());
+    byte[] body = ("[{\"id\": 1}, {\"id\":2,\"department\":\"" + padding + "\"}]").getBytes(StandardCharsets.UTF_8);
+
+    assertThat(JsonBatch.rows(body)).hasSize(2);
+  }
+}

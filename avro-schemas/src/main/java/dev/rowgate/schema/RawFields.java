@@ -76,13 +76,13 @@ public final class RawFields {
     return Optional.empty();
   }
 
-  /** The raw fields as one JSON object, for the errors table. */
+  /** The raw fields as one JSON object, for the errors table's jsonb ({@link JsonbText}). */
   public static String toJson(List<RawField> fields) {
     ObjectNode object = NODES.objectNode();
     for (RawField field : fields) {
       object.set(field.getName(), nodeOf(field.getValue()));
     }
-    return JSON.writeValueAsString(object);
+    return JsonbText.of(object);
   }
 
   private static JsonNode nodeOf(Object value) {

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.Reason;
+import dev.rowgate.avro.RejectedRow;
 import dev.rowgate.stack.test.OwnInfrastructure;
 import dev.rowgate.stack.test.ServiceInfrastructure;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +71,24 @@ class RowWriterIT {
         .containsEntry("row_index", 4).containsEntry("channel", "API_JSON").containsEntry("stage", "validator")
         .containsEntry("source_topic", "rowgate.jobs.raw").containsEntry("received", true);
     assertThat(batchCounts(batch)).containsEntry("rejected", 1L).containsEntry("persisted", 0L);
+  }
+
+  @Test
+  void aRefusedRowWithNulCharactersIsKeptWithTheReplacementCharacterInstead() {
+    String batch = UUID.randomUUID().toString();
+    RejectedRow nul = kafka.rejected("jobs", batch, 0, List.of(new RawField("id", 8L), new RawField("job", "a\0b"),
+        new RawField("x\0", "\\u0000")), new Reason("job", "characters", "job contains a NUL character"),
+        new Reason("x\0", "unknown", "x\0 is not a column of jobs"));
+    nul.getOrigin().setFileName("file\0.csv");
+    kafka.sendRejected("jobs", nul);
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(jdbc.queryForList("SELECT * FROM jobs_errors WHERE batch_id = ?", batch)).hasSize(1));
+    Map<String, Object> error = jdbc.queryForMap(
+        "SELECT raw ->> 'job' AS job, raw ->> 'x\uFFFD' AS x, reasons -> 1 ->> 'field' AS field, file_name "
+            + "FROM jobs_errors WHERE batch_id = ?", batch);
+    assertThat(error).containsEntry("job", "a\uFFFDb").containsEntry("x", "\\u0000")
+        .containsEntry("field", "x\uFFFD").containsEntry("file_name", "file\uFFFD.csv");
   }
 
   @Test

@@ -11,11 +11,11 @@ import dev.rowgate.avro.RejectedRow;
 import dev.rowgate.dbwriter.batch.Tally;
 import dev.rowgate.service.copy.CopyIn;
 import dev.rowgate.service.copy.CopyText;
+import dev.rowgate.schema.JsonbText;
 import dev.rowgate.schema.RawFields;
 import dev.rowgate.schema.Table;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Keeps refused rows in {@code <table>_errors}: copied into a staging table, then inserted once
@@ -52,8 +52,6 @@ public final class RejectedRowWriter {
       channel = EXCLUDED.channel, file_name = EXCLUDED.file_name, received_at = EXCLUDED.received_at,
       reasons = EXCLUDED.reasons, stage = EXCLUDED.stage, source_topic = EXCLUDED.source_topic,
       source_partition = EXCLUDED.source_partition, source_offset = EXCLUDED.source_offset, rejected_at = now()""";
-
-  private static final JsonMapper JSON = JsonMapper.shared();
 
   private final JdbcTemplate jdbc;
   private final CopyIn copyIn;
@@ -106,7 +104,7 @@ public final class RejectedRowWriter {
 
   /** The reasons as a JSON array of {@code {field, rule, message}}. */
   public static String reasonsJson(List<Reason> reasons) {
-    return JSON.writeValueAsString(reasons.stream()
+    return JsonbText.of(reasons.stream()
         .map(r -> {
           Map<String, Object> reason = new LinkedHashMap<>();
           reason.put("field", r.getField());

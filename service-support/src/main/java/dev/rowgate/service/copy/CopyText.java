@@ -6,8 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
 
-/** Rows in PostgreSQL's COPY text format: tab-separated, {@code \N} for null, backslash escapes. */
+/**
+ * Rows in PostgreSQL's COPY text format: tab-separated, {@code \N} for null, backslash escapes.
+ * PostgreSQL text cannot hold U+0000; it is written as U+FFFD, the replacement character.
+ */
 public final class CopyText {
+
+  private static final char NUL_REPLACEMENT = '\uFFFD';
 
   private static final HexFormat HEX = HexFormat.of();
 
@@ -27,6 +32,7 @@ public final class CopyText {
         case '\t' -> out.append("\\t");
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");
+        case '\0' -> out.append(NUL_REPLACEMENT);
         default -> out.append(c);
       }
     }

@@ -78,22 +78,31 @@ final class RowRouter {
   }
 
   /**
-   * A batch id or file name longer than any of the ingest API's (a producer's header, say) names
-   * no batch or file: it is dropped from the origin, and the row is rejected for it.
+   * A batch id or file name longer than any of the ingest API's (a producer's header, say), or
+   * with a NUL character, which PostgreSQL cannot store, names no batch or file: it is dropped from
+   * the origin, and the row is rejected for it.
    */
   private static List<Reason> boundOrigin(Origin origin) {
     List<Reason> reasons = new ArrayList<>(2);
-    if (origin.getBatchId() != null && origin.getBatchId().length() > OriginLimits.MAX_BATCH_ID) {
-      reasons.add(new Reason(null, "batch_id", "the batch id has " + origin.getBatchId().length()
-          + " characters, more than " + OriginLimits.MAX_BATCH_ID));
+    problem(origin.getBatchId(), OriginLimits.MAX_BATCH_ID).ifPresent(problem -> {
+      reasons.add(new Reason(null, "batch_id", "the batch id " + problem));
       origin.setBatchId(null);
-    }
-    if (origin.getFileName() != null && origin.getFileName().length() > OriginLimits.MAX_FILE_NAME) {
-      reasons.add(new Reason(null, "file_name", "the file name has " + origin.getFileName().length()
-          + " characters, more than " + OriginLimits.MAX_FILE_NAME));
+    });
+    problem(origin.getFileName(), OriginLimits.MAX_FILE_NAME).ifPresent(problem -> {
+      reasons.add(new Reason(null, "file_name", "the file name " + problem));
       origin.setFileName(null);
-    }
+    });
     return reasons;
+  }
+
+  private static Optional<String> problem(String text, int maxLength) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    if (text.length() > maxLength) {
+      return Optional.of("has " + text.length() + " characters, more than " + maxLength);
+    }
+    return text.indexOf('\0') >= 0 ? Optional.of("contains a NUL character") : Optional.empty();
   }
 
   private static Routed rejected(Table table, ConsumerRecord<byte[], byte[]> raw, RejectedRow whole) {

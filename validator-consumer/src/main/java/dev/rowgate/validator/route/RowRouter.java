@@ -2,6 +2,7 @@ package dev.rowgate.validator.route;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +40,8 @@ final class RowRouter {
   static final String REASONS_HEADER = "rowgate-errors-reasons";
 
   private static final int MAX_KEY = 1000;
+  private static final Instant FIRST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999Z");
 
   private RowRouter() {
   }
@@ -55,12 +58,12 @@ final class RowRouter {
     } catch (RawRecordDecoder.Undecodable e) {
       Origin origin = RawRecordDecoder.producerOrigin(raw);
       List<Reason> reasons = new ArrayList<>(List.of(new Reason(null, "decode", e.getMessage())));
-      reasons.addAll(boundOrigin(origin));
+      reasons.addAll(boundOrigin(origin, raw));
       RejectedRow rejected = new RejectedRow(origin, source, List.of(),
           raw.value() == null ? null : ByteBuffer.wrap(raw.value()), reasons);
       return rejected(table, raw, rejected);
     }
-    List<Reason> originReasons = boundOrigin(row.getOrigin());
+    List<Reason> originReasons = boundOrigin(row.getOrigin(), raw);
     Verdict verdict = RowValidator.validate(table, row);
     if (verdict instanceof Verdict.Valid valid && originReasons.isEmpty()) {
       Schema schema = table.validSchema();
@@ -80,10 +83,16 @@ final class RowRouter {
   /**
    * A batch id or file name longer than any of the ingest API's (a producer's header, say), or
    * with a NUL character, which PostgreSQL cannot store, names no batch or file: it is dropped from
-   * the origin, and the row is rejected for it.
+   * the origin, and the row is rejected for it. So is a producer's receive time outside the years
+   * 1 to 9999, which becomes the time Kafka stamped on the raw record.
    */
-  private static List<Reason> boundOrigin(Origin origin) {
-    List<Reason> reasons = new ArrayList<>(2);
+  private static List<Reason> boundOrigin(Origin origin, ConsumerRecord<byte[], byte[]> raw) {
+    List<Reason> reasons = new ArrayList<>(3);
+    if (origin.getReceivedAt().isBefore(FIRST_INSTANT) || origin.getReceivedAt().isAfter(LAST_INSTANT)) {
+      reasons.add(new Reason(null, "received_at", "the receive time " + origin.getReceivedAt()
+          + " is not in the years 1 to 9999"));
+      origin.setReceivedAt(Instant.ofEpochMilli(raw.timestamp()));
+    }
     problem(origin.getBatchId(), OriginLimits.MAX_BATCH_ID).ifPresent(problem -> {
       reasons.add(new Reason(null, "batch_id", "the batch id " + problem));
       origin.setBatchId(null);

@@ -3,12 +3,21 @@ package dev.rowgate.validator.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
+import dev.rowgate.avro.Channel;
+import dev.rowgate.avro.Origin;
+import dev.rowgate.avro.RawField;
+import dev.rowgate.avro.RawRow;
 import dev.rowgate.avro.Reason;
 import dev.rowgate.avro.RejectedRow;
 import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.schema.DataDictionary;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 class RowRouterTest {
@@ -26,6 +35,19 @@ class RowRouterTest {
     assertThat(rejected.getOrigin().getBatchId()).isNull();
     assertThat(rejected.getReasons()).containsExactly(
         new Reason(null, "batch_id", "the batch id contains a NUL character"));
+  }
+
+  @Test
+  void aReceiveTimeThatPostgresqlCannotStoreBecomesKafkasAndTheRowIsRejectedForIt() {
+    RawRow row = new RawRow(new Origin(Channel.PRODUCER, null, null, null, null, Instant.ofEpochMilli(Long.MAX_VALUE)),
+        List.of(new RawField("id", 9L), new RawField("job", "Welder")));
+    ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>("rowgate.jobs.raw", 0, 9, 1_700_000_000_000L,
+        TimestampType.CREATE_TIME, 1, 0, "9".getBytes(), AvroCodec.encode(row), new RecordHeaders(), Optional.empty());
+
+    RejectedRow rejected = AvroCodec.decodeRejectedRow(RowRouter.route(DataDictionary.JOBS, raw).record().value());
+
+    assertThat(rejected.getReasons()).extracting(Reason::getRule).containsExactly("received_at");
+    assertThat(rejected.getOrigin().getReceivedAt()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
   }
 
   @Test

@@ -40,6 +40,7 @@ final class RowRouter {
   static final String REASONS_HEADER = "rowgate-errors-reasons";
 
   private static final int MAX_KEY = 1000;
+  private static final int MAX_REASONS_HEADER = 10_000;
   private static final Instant FIRST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
   private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999Z");
 
@@ -125,9 +126,11 @@ final class RowRouter {
     headers.add(PARTITION_HEADER, utf8(String.valueOf(raw.partition())));
     headers.add(OFFSET_HEADER, utf8(String.valueOf(raw.offset())));
     headers.add(STAGE_HEADER, utf8("validator"));
-    headers.add(REASONS_HEADER, utf8(rejected.getReasons().stream()
+    String reasons = rejected.getReasons().stream()
         .map(r -> (r.getField() == null ? "" : r.getField() + ": ") + r.getRule())
-        .collect(Collectors.joining(", "))));
+        .collect(Collectors.joining(", "));
+    headers.add(REASONS_HEADER, utf8(reasons.length() <= MAX_REASONS_HEADER ? reasons
+        : reasons.substring(0, MAX_REASONS_HEADER) + "…"));
     ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(table.rejectedTopic(), null,
         rejectedKey(table, raw, rejected), value, headers);
     return new Routed(record, false, rejected.getOrigin().getBatchId());

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import dev.rowgate.avro.Channel;
 import dev.rowgate.avro.Origin;
@@ -16,6 +18,7 @@ import dev.rowgate.avro.RejectedRow;
 import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.schema.DataDictionary;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,20 @@ class RowRouterTest {
 
     assertThat(rejected.getReasons()).extracting(Reason::getRule).containsExactly("received_at");
     assertThat(rejected.getOrigin().getReceivedAt()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
+  }
+
+  @Test
+  void theReasonsHeaderOfARowOfThousandsOfReasonsIsCutShort() {
+    String unknown = IntStream.range(0, 3_000).mapToObj(i -> ", \"unknown_column_" + i + "\": 1")
+        .collect(Collectors.joining());
+    ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>("rowgate.jobs.raw", 0, 10, "7".getBytes(),
+        ("{\"id\": 7, \"job\": \"Welder\"" + unknown + "}").getBytes(StandardCharsets.UTF_8));
+
+    ProducerRecord<byte[], byte[]> record = RowRouter.route(DataDictionary.JOBS, raw).record();
+
+    assertThat(AvroCodec.decodeRejectedRow(record.value()).getReasons()).hasSize(3_000);
+    String header = new String(record.headers().lastHeader(RowRouter.REASONS_HEADER).value(), StandardCharsets.UTF_8);
+    assertThat(header).hasSize(10_001).startsWith("unknown_column_0: unknown, ").endsWith("…");
   }
 
   @Test

@@ -17,12 +17,13 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryC
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * What every rowgate service gets: RFC 9457 problem answers, and for a Kafka service the topics
  * it may need (created in the background when missing), static membership for an instance with
- * an id, and Kafka readiness.
+ * an id, Kafka readiness and, where it consumes, the health of its listeners.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
     "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration"})
@@ -71,6 +72,12 @@ public class ServiceSupportAutoConfiguration {
     @Bean
     KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin, ObjectProvider<TopicCreator> topics) {
       return new KafkaHealthIndicator(kafkaAdmin, topics.getIfAvailable());
+    }
+
+    @Bean
+    @ConditionalOnBean(KafkaListenerEndpointRegistry.class)
+    KafkaListenersHealthIndicator kafkaListenersHealthIndicator(KafkaListenerEndpointRegistry listeners) {
+      return new KafkaListenersHealthIndicator(listeners);
     }
   }
 }

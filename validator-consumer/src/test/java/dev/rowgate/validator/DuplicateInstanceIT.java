@@ -1,0 +1,59 @@
+package dev.rowgate.validator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.rowgate.stack.KafkaBroker;
+import dev.rowgate.stack.ServiceProcess;
+import dev.rowgate.stack.test.Http;
+import dev.rowgate.stack.test.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two validators started with the same ROWGATE_INSTANCE_ID: the second takes the first one's
+ * place in the consumer group, and the first, fenced out, reads nothing more. It must say so in
+ * its liveness, so that an orchestrator restarts it, instead of looking healthy while idle.
+ */
+class DuplicateInstanceIT {
+
+  private static final String LIVENESS = "/actuator/health/liveness";
+
+  @Test
+  void aValidatorFencedOutByAnotherWithItsInstanceIdIsNoLongerLive() throws IOException {
+    int firstPort = KafkaBroker.freePort();
+    int secondPort = KafkaBroker.freePort();
+    try (KafkaBroker broker = TestInfrastructure.newBroker();
+         ServiceProcess first = validator(broker, "first", firstPort);
+         ServiceProcess second = validator(broker, "second", secondPort)) {
+      Http firstHttp = new Http(firstPort);
+
+      await().atMost(Duration.ofSeconds(90)).until(() -> firstHttp.get(LIVENESS).status() == 503);
+      JsonNode liveness = firstHttp.get(LIVENESS).json();
+      assertThat(liveness.at("/components/kafkaListeners/status").stringValue()).isEqualTo("DOWN");
+      assertThat(liveness.at("/components/kafkaListeners/details/stopped").toString()).contains("validator");
+      assertThat(new Http(secondPort).get(LIVENESS).status()).isEqualTo(200);
+    }
+  }
+
+  private static ServiceProcess validator(KafkaBroker broker, String name, int port) throws IOException {
+    Path jar;
+    try (Stream<Path> files = Files.list(Path.of("target"))) {
+      jar = files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst().orElseThrow();
+    }
+    ServiceProcess process = ServiceProcess.start("validator-" + name, List.of("-Xmx256m"),
+        List.of("-jar", jar.toString()), Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+            "ROWGATE_VALIDATOR_PORT", String.valueOf(port), "ROWGATE_INSTANCE_ID", "twin"),
+        Path.of("target", "duplicate-instance-" + name + ".log"));
+    process.awaitHttpOk("http://localhost:" + port + LIVENESS, Duration.ofSeconds(90));
+    return process;
+  }
+}

@@ -11,6 +11,7 @@ import dev.rowgate.schema.RawFields;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,7 +24,9 @@ final class RawRecordDecoder {
 
   static final String BATCH_HEADER = "rowgate-batch-id";
 
-  private static final JsonMapper JSON = JsonMapper.shared();
+  /** Strict about names given twice, as the ingest API is: which value would count is not for a parser to guess. */
+  private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
 
   private RawRecordDecoder() {
   }

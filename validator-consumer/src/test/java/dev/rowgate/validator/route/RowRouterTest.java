@@ -68,6 +68,20 @@ class RowRouterTest {
   }
 
   @Test
+  void aProducersJsonWithANameGivenTwiceIsRejectedAsTheIngestApiRefusesIt() {
+    ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>("rowgate.jobs.raw", 0, 11, "8".getBytes(),
+        "{\"id\": 8, \"job\": \"Welder\", \"job\": \"Cook\"}".getBytes(StandardCharsets.UTF_8));
+
+    RejectedRow rejected = AvroCodec.decodeRejectedRow(RowRouter.route(DataDictionary.JOBS, raw).record().value());
+
+    assertThat(rejected.getReasons()).singleElement().satisfies(reason -> {
+      assertThat(reason.getRule()).isEqualTo("decode");
+      assertThat(reason.getMessage()).contains("Duplicate", "job");
+    });
+    assertThat(rejected.getPayload()).isNotNull();
+  }
+
+  @Test
   void aRejectWithinTheBudgetIsSentWhole() {
     ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>("rowgate.jobs.raw", 0, 8, "6".getBytes(),
         ("{\"id\": 6, \"job\": \"" + "x".repeat(300_000) + "\"}").getBytes(StandardCharsets.UTF_8));

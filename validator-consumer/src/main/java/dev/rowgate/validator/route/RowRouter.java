@@ -2,7 +2,6 @@ package dev.rowgate.validator.route;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +13,6 @@ import dev.rowgate.avro.Reason;
 import dev.rowgate.avro.RejectedRow;
 import dev.rowgate.avro.SourceOffset;
 import dev.rowgate.schema.AvroCodec;
-import dev.rowgate.schema.OriginLimits;
 import dev.rowgate.schema.RawFields;
 import dev.rowgate.schema.Table;
 import dev.rowgate.validator.rules.RowValidator;
@@ -41,8 +39,6 @@ final class RowRouter {
 
   private static final int MAX_KEY = 1000;
   private static final int MAX_REASONS_HEADER = 10_000;
-  private static final Instant FIRST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
-  private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999Z");
 
   private RowRouter() {
   }
@@ -59,12 +55,12 @@ final class RowRouter {
     } catch (RawRecordDecoder.Undecodable e) {
       Origin origin = RawRecordDecoder.producerOrigin(raw);
       List<Reason> reasons = new ArrayList<>(List.of(new Reason(null, "decode", e.getMessage())));
-      reasons.addAll(boundOrigin(origin, raw));
+      reasons.addAll(OriginBounds.check(origin, raw.timestamp()));
       RejectedRow rejected = new RejectedRow(origin, source, List.of(),
           raw.value() == null ? null : ByteBuffer.wrap(raw.value()), reasons);
       return rejected(table, raw, rejected);
     }
-    List<Reason> originReasons = boundOrigin(row.getOrigin(), raw);
+    List<Reason> originReasons = OriginBounds.check(row.getOrigin(), raw.timestamp());
     Verdict verdict = RowValidator.validate(table, row);
     if (verdict instanceof Verdict.Valid valid && originReasons.isEmpty()) {
       Schema schema = table.validSchema();
@@ -79,40 +75,6 @@ final class RowRouter {
     List<Reason> reasons = new ArrayList<>(verdict instanceof Verdict.Rejected broken ? broken.reasons() : List.of());
     reasons.addAll(originReasons);
     return rejected(table, raw, new RejectedRow(row.getOrigin(), source, row.getFields(), null, reasons));
-  }
-
-  /**
-   * A batch id or file name longer than any of the ingest API's (a producer's header, say), or
-   * with a NUL character, which PostgreSQL cannot store, names no batch or file: it is dropped from
-   * the origin, and the row is rejected for it. So is a producer's receive time outside the years
-   * 1 to 9999, which becomes the time Kafka stamped on the raw record.
-   */
-  private static List<Reason> boundOrigin(Origin origin, ConsumerRecord<byte[], byte[]> raw) {
-    List<Reason> reasons = new ArrayList<>(3);
-    if (origin.getReceivedAt().isBefore(FIRST_INSTANT) || origin.getReceivedAt().isAfter(LAST_INSTANT)) {
-      reasons.add(new Reason(null, "received_at", "the receive time " + origin.getReceivedAt()
-          + " is not in the years 1 to 9999"));
-      origin.setReceivedAt(Instant.ofEpochMilli(raw.timestamp()));
-    }
-    problem(origin.getBatchId(), OriginLimits.MAX_BATCH_ID).ifPresent(problem -> {
-      reasons.add(new Reason(null, "batch_id", "the batch id " + problem));
-      origin.setBatchId(null);
-    });
-    problem(origin.getFileName(), OriginLimits.MAX_FILE_NAME).ifPresent(problem -> {
-      reasons.add(new Reason(null, "file_name", "the file name " + problem));
-      origin.setFileName(null);
-    });
-    return reasons;
-  }
-
-  private static Optional<String> problem(String text, int maxLength) {
-    if (text == null) {
-      return Optional.empty();
-    }
-    if (text.length() > maxLength) {
-      return Optional.of("has " + text.length() + " characters, more than " + maxLength);
-    }
-    return text.indexOf('\0') >= 0 ? Optional.of("contains a NUL character") : Optional.empty();
   }
 
   private static Routed rejected(Table table, ConsumerRecord<byte[], byte[]> raw, RejectedRow whole) {
@@ -136,7 +98,10 @@ final class RowRouter {
     return new Routed(record, false, rejected.getOrigin().getBatchId());
   }
 
-  /** The row's id where it parses, else the raw key if not oversized, else the row's place in its batch, else its Kafka coordinates. */
+  /**
+   * The row's id where it parses, else the raw key unless oversized, else the row's place in its
+   * batch, else its Kafka coordinates.
+   */
   private static byte[] rejectedKey(Table table, ConsumerRecord<byte[], byte[]> raw, RejectedRow rejected) {
     Optional<String> id = RawFields.idKey(table, rejected.getFields());
     if (id.isPresent()) {

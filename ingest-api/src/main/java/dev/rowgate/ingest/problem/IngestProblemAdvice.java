@@ -17,14 +17,23 @@ class IngestProblemAdvice {
 
   @ExceptionHandler(IngestFailedException.class)
   ResponseEntity<ProblemDetail> stopped(IngestFailedException e) {
-    HttpStatus status = e.clientFault() ? HttpStatus.BAD_REQUEST : HttpStatus.SERVICE_UNAVAILABLE;
+    HttpStatus status = e.stoppedBy() == IngestFailedException.Cause.INPUT ? HttpStatus.BAD_REQUEST
+        : HttpStatus.SERVICE_UNAVAILABLE;
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage() + ". The "
         + e.published() + " rows published before that go on through the pipeline as batch " + e.batchId()
         + "; sending the file again replaces them by id.");
-    problem.setType(ProblemAdvice.type(e.clientFault() ? "unreadable-input" : "kafka-unavailable"));
-    problem.setTitle(e.clientFault() ? "Input could not be read to its end" : "Kafka did not take every row");
+    switch (e.stoppedBy()) {
+      case INPUT -> describe(problem, "unreadable-input", "Input could not be read to its end");
+      case KAFKA -> describe(problem, "kafka-unavailable", "Kafka did not take every row");
+      case DATABASE -> describe(problem, "database-unavailable", "The batch could not be recorded");
+    }
     problem.setProperty("batchId", e.batchId());
     problem.setProperty("published", e.published());
     return ResponseEntity.status(status).header("Location", "/api/v1/batches/" + e.batchId()).body(problem);
+  }
+
+  private static void describe(ProblemDetail problem, String type, String title) {
+    problem.setType(ProblemAdvice.type(type));
+    problem.setTitle(title);
   }
 }

@@ -68,17 +68,26 @@ public final class BatchIngest {
 
   private IngestFailedException fail(String batchId, Table table, Channel channel, Publication publication,
                                      RuntimeException e) {
-    boolean clientFault = e instanceof UncheckedIOException || e instanceof IllegalArgumentException;
+    IngestFailedException.Cause stoppedBy = e instanceof UncheckedIOException || e instanceof IllegalArgumentException
+        ? IngestFailedException.Cause.INPUT
+        : e instanceof DataAccessException ? IngestFailedException.Cause.DATABASE : IngestFailedException.Cause.KAFKA;
     long published = publication.settle(publishTimeout);
-    String message = e.getMessage();
-    try {
-      ledger.failed(batchId, published, message);
-    } catch (DataAccessException recordFailure) {
-      log.warn("cannot record that batch {} stopped: {}", batchId, recordFailure.getMessage());
+    String message;
+    if (stoppedBy == IngestFailedException.Cause.DATABASE) {
+      // The database is what failed: the batch's lease runs out, and its status shows it abandoned.
+      message = "every row was published, but the database could not record the batch as received: "
+          + e.getMessage();
+    } else {
+      message = e.getMessage();
+      try {
+        ledger.failed(batchId, published, message);
+      } catch (DataAccessException recordFailure) {
+        log.warn("cannot record that batch {} stopped: {}", batchId, recordFailure.getMessage());
+      }
     }
     publisher.received(table, channel, published);
     log.warn("batch {} of {} stopped after {} published rows: {}", batchId, table.name(), published, message);
-    return new IngestFailedException(batchId, published, clientFault, message, e);
+    return new IngestFailedException(batchId, published, stoppedBy, message, e);
   }
 
   /** The row's id where it is an integer, else its place in the batch. */

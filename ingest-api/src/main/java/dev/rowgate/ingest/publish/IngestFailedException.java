@@ -3,15 +3,25 @@ package dev.rowgate.ingest.publish;
 /** A batch stopped before all its rows were published; the rows published so far go on through the pipeline. */
 public final class IngestFailedException extends RuntimeException {
 
+  /** What stopped the batch. */
+  public enum Cause {
+    /** The request: input that could not be read to its end, or a row too large. */
+    INPUT,
+    /** Kafka refused a row or did not acknowledge every row in time. */
+    KAFKA,
+    /** Every row was acknowledged, but the database could not record the batch as received. */
+    DATABASE
+  }
+
   private final String batchId;
   private final long published;
-  private final boolean clientFault;
+  private final Cause stoppedBy;
 
-  IngestFailedException(String batchId, long published, boolean clientFault, String message, Throwable cause) {
+  IngestFailedException(String batchId, long published, Cause stoppedBy, String message, Throwable cause) {
     super(message, cause);
     this.batchId = batchId;
     this.published = published;
-    this.clientFault = clientFault;
+    this.stoppedBy = stoppedBy;
   }
 
   public String batchId() {
@@ -22,8 +32,7 @@ public final class IngestFailedException extends RuntimeException {
     return published;
   }
 
-  /** True when the request was at fault (unreadable input), false when Kafka was. */
-  public boolean clientFault() {
-    return clientFault;
+  public Cause stoppedBy() {
+    return stoppedBy;
   }
 }

@@ -1,0 +1,75 @@
+package dev.rowgate.ingest.publish;
+
+import static dev.rowgate.stack.test.Http.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import dev.rowgate.schema.AvroCodec;
+import dev.rowgate.schema.DataDictionary;
+import dev.rowgate.stack.test.Http;
+import dev.rowgate.stack.test.ServiceInfrastructure;
+import dev.rowgate.stack.test.TcpProxy;
+import dev.rowgate.stack.test.TopicDrain;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The ingest API reaches PostgreSQL through a proxy that the test cuts while a file arrives. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "spring.datasource.hikari.connection-timeout=1000")
+@DirtiesContext
+class IngestOutageIT {
+
+  static final ServiceInfrastructure INFRASTRUCTURE = ServiceInfrastructure.start();
+  static final TcpProxy PROXY = TcpProxy.toJdbcUrl(INFRASTRUCTURE.database());
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    INFRASTRUCTURE.register(registry, PROXY.jdbcUrlThrough(INFRASTRUCTURE.database()));
+  }
+
+  @AfterAll
+  static void stop() {
+    PROXY.close();
+    INFRASTRUCTURE.close();
+  }
+
+  @Value("${local.server.port}")
+  int port;
+
+  @Test
+  void anUploadWhoseBatchTheDatabaseCannotRecordSaysSoAndItsRowsGoOn() {
+    String fileName = UUID.randomUUID() + ".csv";
+    JdbcTemplate direct = new JdbcTemplate(new DriverManagerDataSource(INFRASTRUCTURE.database()));
+    Http.Upload upload = new Http(port).upload("/api/v1/tables/departments/csv?fileName=" + fileName, "text/csv");
+    upload.send("1,Early\n");
+    String batchId = await().atMost(Duration.ofSeconds(10)).until(() -> direct.queryForList(
+        "SELECT id FROM ingest_batches WHERE file_name = ?", String.class, fileName), ids -> ids.size() == 1).get(0);
+
+    PROXY.cut();
+    upload.send("2,Late\n");
+    Http.Answer answer = upload.finish();
+    PROXY.restore();
+
+    assertProblem(answer, 503, "database-unavailable");
+    assertThat(answer.json().get("batchId").stringValue()).isEqualTo(batchId);
+    assertThat(answer.json().get("published").longValue()).isEqualTo(2);
+    assertThat(answer.json().get("detail").stringValue()).startsWith("every row was published");
+    try (TopicDrain drain = new TopicDrain(INFRASTRUCTURE.broker().bootstrapServers(),
+        List.of(DataDictionary.DEPARTMENTS.rawTopic()))) {
+      assertThat(drain.readFor(Duration.ofSeconds(2)).stream().map(ConsumerRecord::value).map(AvroCodec::decodeRawRow)
+          .filter(row -> batchId.equals(row.getOrigin().getBatchId()))).hasSize(2);
+    }
+  }
+}

@@ -55,8 +55,10 @@ class CsvController {
           @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schemaProperties = @SchemaProperty(name = FILE_FIELD,
               schema = @Schema(type = "string", format = "binary")))}))
   @ApiResponse(responseCode = "202", description = "Every row is in Kafka; Location is the batch status")
-  @ApiResponse(responseCode = "400", description = "No file part in a multipart upload, a file without rows, or "
-      + "a file that could not be read to its end (the rows before go on)")
+  @ApiResponse(responseCode = "400", description = "No file part in a multipart upload, a file without rows, a file "
+      + "name over 1000 characters, or a file that could not be read to its end (the rows before go on)")
+  @ApiResponse(responseCode = "503", description = "Kafka did not take every row, or the database could not record "
+      + "the batch (the rows published go on)")
   @ApiResponse(responseCode = "404", description = "Unknown table")
   @PostMapping(path = "/api/v1/tables/{table}/csv", consumes = "text/csv")
   ResponseEntity<AcceptedBatch> csvBody(

@@ -49,8 +49,10 @@ class RowsController {
   @ApiResponse(responseCode = "400", description = "Not JSON, not 1 to 1000 row objects")
   @ApiResponse(responseCode = "404", description = "Unknown table")
   @ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key is still running")
-  @ApiResponse(responseCode = "413", description = "Body over the size limit")
+  @ApiResponse(responseCode = "413", description = "Body over the size limit, or a row over 1,000,000 bytes")
   @ApiResponse(responseCode = "422", description = "Idempotency-Key used before for a different batch")
+  @ApiResponse(responseCode = "503", description = "Kafka did not take every row, or the database could not record "
+      + "the batch (the rows published go on)")
   @PostMapping(path = "/api/v1/tables/{table}/rows", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<AcceptedBatch> rows(
       @Parameter(description = "A table of the data dictionary", example = "departments") @PathVariable String table,

@@ -78,6 +78,15 @@ final class Api {
     return answer;
   }
 
+  /** GETs a report of the ingest API, e.g. {@code hires-by-quarter?year=2021}, and returns its JSON. */
+  String report(String nameAndQuery) {
+    HttpResponse<String> response = get("/api/v1/reports/" + nameAndQuery);
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("report " + nameAndQuery + ": " + response.statusCode() + " " + response.body());
+    }
+    return response.body();
+  }
+
   private HttpResponse<String> post(String path, String type, HttpRequest.BodyPublisher body) {
     return send(request(path).header("Content-Type", type).POST(body).build());
   }

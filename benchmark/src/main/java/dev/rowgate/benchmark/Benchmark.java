@@ -105,6 +105,7 @@ public final class Benchmark {
 
     restLoad(options, api, figures);
     backupAndRestore(stack, db, work, hires, figures);
+    reports(api, db, figures);
     memory(stack, figures);
     db.dropBaselineTables();
   }
@@ -146,6 +147,21 @@ public final class Benchmark {
     Duration restore = Duration.ofNanos(System.nanoTime() - start);
     Duration copyIn = best(() -> db.copyIn("bench_copy_identical", copyFile, "binary"));
     figures.compare("restore", "backup-service restore", restore, "COPY FROM", copyIn, rows);
+  }
+
+  /** Both reports of the hires' year, as a client gets them: over HTTP, in JSON, the best of three. */
+  private static void reports(Api api, Database db, Figures figures) {
+    long rows = db.count("SELECT count(*) FROM hired_employees");
+    figures.section("reports of " + HiresFile.YEAR + " over " + rows + " hires (HTTP, JSON; best of 3)");
+    for (String report : List.of("hires-by-quarter", "departments-above-mean")) {
+      double best = Double.MAX_VALUE;
+      for (int run = 0; run < 3; run++) {
+        long start = System.nanoTime();
+        api.report(report + "?year=" + HiresFile.YEAR);
+        best = Math.min(best, (System.nanoTime() - start) / 1e9);
+      }
+      figures.line("report-" + report, report, Figures.round(best), String.format(Locale.ROOT, "%.3f s", best));
+    }
   }
 
   private static void memory(Stack stack, Figures figures) {

@@ -19,7 +19,10 @@ record HiresFile(Path all, Path valid, long rows, long invalidRows) {
 
   static final int DEPARTMENTS = 12;
   static final int JOBS = 183;
-  private static final long YEAR_START = Instant.parse("2021-01-01T00:00:00Z").getEpochSecond();
+  /** The year of every hire's timestamp. */
+  static final int YEAR = 2021;
+
+  private static final long YEAR_START = Instant.parse(YEAR + "-01-01T00:00:00Z").getEpochSecond();
   private static final int YEAR_SECONDS = 365 * 86_400;
 
   static HiresFile write(Path directory, String fileName, long firstId, long rows, double invalidFraction, long seed) {

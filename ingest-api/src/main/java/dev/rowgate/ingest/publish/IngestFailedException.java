@@ -1,6 +1,9 @@
 package dev.rowgate.ingest.publish;
 
-/** A batch stopped before all its rows were published; the rows published so far go on through the pipeline. */
+/**
+ * A batch that did not complete: stopped before all its rows were published, or not recorded as
+ * received. The rows published go on through the pipeline.
+ */
 public final class IngestFailedException extends RuntimeException {
 
   /** What stopped the batch. */

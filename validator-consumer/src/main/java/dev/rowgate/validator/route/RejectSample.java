@@ -63,7 +63,8 @@ final class RejectSample {
     return value instanceof JsonValue json ? new JsonValue(cut(json.getJson(), MAX_TEXT)) : value;
   }
 
-  private static String cut(String text, int max) {
+  /** The text cut to {@code max} characters, and not inside a surrogate pair, with an ellipsis; null stays null. */
+  static String cut(String text, int max) {
     if (text == null || text.length() <= max) {
       return text;
     }

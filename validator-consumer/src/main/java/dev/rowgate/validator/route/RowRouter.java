@@ -91,8 +91,7 @@ final class RowRouter {
     String reasons = rejected.getReasons().stream()
         .map(r -> (r.getField() == null ? "" : r.getField() + ": ") + r.getRule())
         .collect(Collectors.joining(", "));
-    headers.add(REASONS_HEADER, utf8(reasons.length() <= MAX_REASONS_HEADER ? reasons
-        : reasons.substring(0, MAX_REASONS_HEADER) + "…"));
+    headers.add(REASONS_HEADER, utf8(RejectSample.cut(reasons, MAX_REASONS_HEADER)));
     ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(table.rejectedTopic(), null,
         rejectedKey(table, raw, rejected), value, headers);
     return new Routed(record, false, rejected.getOrigin().getBatchId());

@@ -199,8 +199,7 @@ class IngestApiIT {
     upload.send("--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nfirst a field\r\n"
         + "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
         + "Content-Type: text/csv\r\n\r\n1,Early\n2,Middle\n");
-    String batchId = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
-        "SELECT id FROM ingest_batches WHERE file_name = ?", String.class, fileName), ids -> ids.size() == 1).get(0);
+    String batchId = UploadUnderway.batchOf(jdbc, fileName);
     upload.send("3,Late\n\r\n--XyZ--\r\n");
 
     Http.Answer answer = upload.finish();

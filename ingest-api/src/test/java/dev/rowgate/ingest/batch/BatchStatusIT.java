@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.rowgate.ingest.UploadUnderway;
 import dev.rowgate.stack.test.Http;
 import dev.rowgate.stack.test.OwnInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,7 +78,7 @@ class BatchStatusIT {
     Http.Upload upload = http.upload("/api/v1/tables/departments/csv?fileName=" + fileName, "text/csv",
         "Idempotency-Key", fileName);
     upload.send("71,Early\n");
-    String batchId = batchOf(fileName);
+    String batchId = UploadUnderway.batchOf(jdbc, fileName);
 
     await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> "receiving".equals(state(batchId)));
     assertProblem(http.post("/api/v1/tables/departments/csv", "text/csv", "73,Other\n", "Idempotency-Key", fileName),
@@ -95,7 +96,7 @@ class BatchStatusIT {
     Http.Upload finishing = http.upload("/api/v1/tables/departments/csv?fileName=taken-1.csv", "text/csv",
         "Idempotency-Key", "taken-1");
     finishing.send("74,Early\n");
-    batchOf("taken-1.csv");
+    UploadUnderway.batchOf(jdbc, "taken-1.csv");
     UUID newClaim = takeOver("taken-1");
     finishing.send("75,Late\n");
     assertThat(finishing.finish().status()).isEqualTo(202);
@@ -103,7 +104,7 @@ class BatchStatusIT {
     Http.Upload failing = http.upload("/api/v1/tables/departments/csv?fileName=taken-2.csv",
         "text/csv; charset=US-ASCII", "Idempotency-Key", "taken-2");
     failing.send("76,Early\n");
-    batchOf("taken-2.csv");
+    UploadUnderway.batchOf(jdbc, "taken-2.csv");
     UUID otherNewClaim = takeOver("taken-2");
     failing.send("77,Caf\u00e9\n");
     assertProblem(failing.finish(), 400, "unreadable-input");
@@ -117,12 +118,6 @@ class BatchStatusIT {
   private UUID takeOver(String key) {
     return jdbc.queryForObject("UPDATE idempotency_keys SET claim_token = gen_random_uuid(), "
         + "claimed_until = now() + interval '1 hour' WHERE key = ? RETURNING claim_token", UUID.class, key);
-  }
-
-  /** The batch of an upload underway, once its first row arrived. */
-  private String batchOf(String fileName) {
-    return await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
-        "SELECT id FROM ingest_batches WHERE file_name = ?", String.class, fileName), ids -> ids.size() == 1).get(0);
   }
 
   @Test

@@ -2,12 +2,12 @@ package dev.rowgate.ingest.publish;
 
 import static dev.rowgate.stack.test.Http.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import dev.rowgate.ingest.UploadUnderway;
 import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.stack.test.Http;
@@ -54,8 +54,7 @@ class IngestOutageIT {
     JdbcTemplate direct = new JdbcTemplate(new DriverManagerDataSource(INFRASTRUCTURE.database()));
     Http.Upload upload = new Http(port).upload("/api/v1/tables/departments/csv?fileName=" + fileName, "text/csv");
     upload.send("1,Early\n");
-    String batchId = await().atMost(Duration.ofSeconds(10)).until(() -> direct.queryForList(
-        "SELECT id FROM ingest_batches WHERE file_name = ?", String.class, fileName), ids -> ids.size() == 1).get(0);
+    String batchId = UploadUnderway.batchOf(direct, fileName);
 
     PROXY.cut();
     upload.send("2,Late\n");

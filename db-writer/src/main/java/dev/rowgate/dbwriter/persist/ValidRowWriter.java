@@ -153,10 +153,15 @@ final class ValidRowWriter {
     }, first, last, first, last);
   }
 
-  /** Which of these ids the table holds; the table is one of the data dictionary's. */
+  /**
+   * Which of these ids the table holds; the table is one of the data dictionary's. One primary-key
+   * probe per id, whatever the table's statistics say: a lateral subquery with a limit cannot be
+   * planned as a join. The planner would run {@code WHERE id = ANY(?)} or a plain join of a poll's
+   * thousands of ids as a scan of the whole table, which grows as the writer fills it.
+   */
   private Set<Integer> present(String table, int[] ids) {
-    return new HashSet<>(jdbc.queryForList("SELECT id FROM " + table + " WHERE id = ANY(?)", Integer.class,
-        (Object) ids));
+    return new HashSet<>(jdbc.queryForList("SELECT k.id FROM unnest(?::integer[]) AS k(id) CROSS JOIN LATERAL "
+        + "(SELECT 1 FROM " + table + " t WHERE t.id = k.id LIMIT 1) AS held", Integer.class, (Object) ids));
   }
 
   /** The row's values as COPY text, in the table's column order. */

@@ -30,6 +30,8 @@ public final class Benchmark {
 
   private static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
   private static final List<Service> SERVICES = List.of(Service.INGEST_API, Service.VALIDATOR, Service.DB_WRITER);
+  /** Print PostgreSQL's statements of the timed loads; the embedded server then loads pg_stat_statements. */
+  private static final boolean STATEMENTS = System.getenv("ROWGATE_PG_STAT_STATEMENTS") != null;
 
   private Benchmark() {
   }
@@ -78,24 +80,21 @@ public final class Benchmark {
     figures.time("copyWithoutForeignKeys", "COPY into a table without foreign keys", copyPlain, hires.validRows());
 
     figures.section("historic load of " + hires.rows() + " hires (" + hires.invalidRows() + " invalid)");
-    if (System.getenv("ROWGATE_PG_STAT_STATEMENTS") != null) {
-      db.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-      db.execute("SELECT pg_stat_statements_reset()");
-    }
+    resetStatements(db);
     HistoricLoad.Timed writerStage = load.writerStage(hires, () -> CpuTime.read(stack, SERVICES));
-    if (System.getenv("ROWGATE_PG_STAT_STATEMENTS") != null) {
-      db.dumpStatements();
-    }
     Duration writer = writerStage.time();
     Map<String, Double> writerCpu = writerStage.cpuSeconds();
     figures.compare("writerStage", "writer stage (valid topic -> tables)", writer, "COPY", copyIdentical, hires.rows());
+    printStatements(db, "writer stage");
     load.emptyHires();
     AtomicLong upload = new AtomicLong();
+    resetStatements(db);
     Map<String, Double> cpu = CpuTime.read(stack, SERVICES);
     Duration whole = load.wholeLoad(hires, upload);
     Map<String, Double> wholeCpu = CpuTime.between(cpu, CpuTime.read(stack, SERVICES));
     figures.time("upload", "  of which the upload (CSV -> Kafka, 202)", Duration.ofNanos(upload.get()), hires.rows());
     figures.compare("historicLoad", "whole load (CSV upload -> tables)", whole, "COPY", copyIdentical, hires.rows());
+    printStatements(db, "whole load");
     figures.line("writerStageCpuSeconds", "CPU seconds, writer stage", writerCpu, writerCpu.toString());
     figures.line("historicLoadCpuSeconds", "CPU seconds, whole load", wholeCpu, wholeCpu.toString());
     figures.put("historicLoadVsCopyWithoutForeignKeys", Figures.round(Figures.seconds(whole) / Figures.seconds(copyPlain)));
@@ -108,6 +107,22 @@ public final class Benchmark {
     reports(api, db, figures);
     memory(stack, figures);
     db.dropBaselineTables();
+  }
+
+  /** With ROWGATE_PG_STAT_STATEMENTS set, forgets what PostgreSQL's statements cost so far. */
+  private static void resetStatements(Database db) {
+    if (STATEMENTS) {
+      db.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+      db.execute("SELECT pg_stat_statements_reset()");
+    }
+  }
+
+  /** With ROWGATE_PG_STAT_STATEMENTS set, prints the statements since the reset, by time spent. */
+  private static void printStatements(Database db, String stage) {
+    if (STATEMENTS) {
+      OUT.println("  PostgreSQL statements of the " + stage + " (pg_stat_statements):");
+      db.dumpStatements();
+    }
   }
 
   private static void restLoad(Options options, Api api, Figures figures) {

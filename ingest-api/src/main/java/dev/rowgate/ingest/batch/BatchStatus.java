@@ -9,9 +9,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * What happened to a batch.
  *
- * @param state     receiving (a file still arriving), accepted (every row in Kafka, none written yet),
- *                  processing, done (every received row persisted or rejected), or failed (the upload
- *                  stopped; the rows published before go on, and the counts follow them)
+ * @param state     receiving (a file still arriving, or its received count not recorded yet), accepted
+ *                  (every row in Kafka, none written yet), processing, done (every received row
+ *                  persisted or rejected), or failed (the upload stopped; the rows published before go
+ *                  on, and the counts follow them)
  * @param received  rows published to Kafka; null while a file is still arriving, or when its upload
  *                  was abandoned
  * @param valid     rows that passed the validator

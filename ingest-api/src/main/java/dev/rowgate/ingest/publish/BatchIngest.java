@@ -74,9 +74,9 @@ public final class BatchIngest {
     long published = publication.settle(publishTimeout);
     String message;
     if (stoppedBy == IngestFailedException.Cause.DATABASE) {
-      // The database is what failed: the batch's lease runs out, and its status shows it abandoned.
-      message = "every row was published, but the database could not record the batch as received: "
-          + e.getMessage();
+      // The database is what failed: the ledger records the batch as received once it answers again.
+      message = "every row was published, but the database could not record the batch as received (it will be "
+          + "once the database answers again): " + e.getMessage();
     } else {
       message = e.getMessage();
       try {

@@ -2,6 +2,7 @@ package dev.rowgate.ingest.publish;
 
 import static dev.rowgate.stack.test.Http.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -24,10 +25,14 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
-/** The ingest API reaches PostgreSQL through a proxy that the test cuts while a file arrives. */
+/**
+ * The ingest API reaches PostgreSQL through a proxy that the test cuts while a file arrives. The
+ * lease is short so that a received count kept back is offered again every second.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.datasource.hikari.connection-timeout=1000")
+    properties = {"spring.datasource.hikari.connection-timeout=1000", "rowgate.ingest.lease=4s"})
 @DirtiesContext
 class IngestOutageIT {
 
@@ -49,7 +54,7 @@ class IngestOutageIT {
   int port;
 
   @Test
-  void anUploadWhoseBatchTheDatabaseCannotRecordSaysSoAndItsRowsGoOn() {
+  void anUploadWhoseBatchTheDatabaseCannotRecordSaysSoItsRowsGoOnAndTheBatchIsRecordedWhenTheDatabaseIsBack() {
     String fileName = UUID.randomUUID() + ".csv";
     JdbcTemplate direct = new JdbcTemplate(new DriverManagerDataSource(INFRASTRUCTURE.database()));
     Http.Upload upload = new Http(port).upload("/api/v1/tables/departments/csv?fileName=" + fileName, "text/csv");
@@ -65,6 +70,14 @@ class IngestOutageIT {
     assertThat(answer.json().get("batchId").stringValue()).isEqualTo(batchId);
     assertThat(answer.json().get("published").longValue()).isEqualTo(2);
     assertThat(answer.json().get("detail").stringValue()).startsWith("every row was published");
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Http.Answer batch = new Http(port).get("/api/v1/batches/" + batchId);
+      assertThat(batch.status()).as(batch.body()).isEqualTo(200);
+      JsonNode status = batch.json();
+      assertThat(status.get("state").stringValue()).isEqualTo("accepted");
+      assertThat(status.get("received").longValue()).isEqualTo(2);
+      assertThat(status.has("failure")).isFalse();
+    });
     try (TopicDrain drain = new TopicDrain(INFRASTRUCTURE.broker().bootstrapServers(),
         List.of(DataDictionary.DEPARTMENTS.rawTopic()))) {
       assertThat(drain.readFor(Duration.ofSeconds(2)).stream().map(ConsumerRecord::value).map(AvroCodec::decodeRawRow)

@@ -91,7 +91,7 @@ public final class IdempotentIngest {
     try {
       accepted = ingest.get();
     } catch (RuntimeException e) {
-      keys.release(claim);
+      release(claim, e);
       throw e;
     }
     if (!keys.complete(claim, hash.get(), accepted.batchId(), HttpStatus.ACCEPTED.value(),
@@ -100,6 +100,20 @@ public final class IdempotentIngest {
           + "could not be renewed); the key keeps the other request's answer", accepted.batchId(), claim.key());
     }
     return accepted(accepted);
+  }
+
+  /**
+   * Frees the key of a request that failed. Should the database refuse that too, the request still
+   * answers with its own failure, and the key is free once its lease runs out.
+   */
+  private void release(IdempotencyKeys.Claim claim, RuntimeException failure) {
+    try {
+      keys.release(claim);
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+      log.warn("cannot free the Idempotency-Key '{}' of a failed request; it is free when its lease runs out: {}",
+          claim.key(), e.getMessage());
+    }
   }
 
   private ResponseEntity<AcceptedBatch> replay(String key, byte[] hash) {

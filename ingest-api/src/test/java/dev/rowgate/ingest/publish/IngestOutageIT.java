@@ -55,9 +55,20 @@ class IngestOutageIT {
 
   @Test
   void anUploadWhoseBatchTheDatabaseCannotRecordSaysSoItsRowsGoOnAndTheBatchIsRecordedWhenTheDatabaseIsBack() {
+    assertCutOffUploadIsAnsweredAndRecordedLater();
+  }
+
+  @Test
+  void withAnIdempotencyKeyTheAnswerStillNamesTheBatchThoughTheKeyCannotBeFreed() {
+    assertCutOffUploadIsAnsweredAndRecordedLater("Idempotency-Key", UUID.randomUUID().toString());
+  }
+
+  /** Cuts the database off while an upload arrives; restores it once the upload is answered. */
+  private void assertCutOffUploadIsAnsweredAndRecordedLater(String... headers) {
     String fileName = UUID.randomUUID() + ".csv";
     JdbcTemplate direct = new JdbcTemplate(new DriverManagerDataSource(INFRASTRUCTURE.database()));
-    Http.Upload upload = new Http(port).upload("/api/v1/tables/departments/csv?fileName=" + fileName, "text/csv");
+    Http.Upload upload = new Http(port).upload("/api/v1/tables/departments/csv?fileName=" + fileName, "text/csv",
+        headers);
     upload.send("1,Early\n");
     String batchId = UploadUnderway.batchOf(direct, fileName);
 
@@ -67,6 +78,7 @@ class IngestOutageIT {
     PROXY.restore();
 
     assertProblem(answer, 503, "database-unavailable");
+    assertThat(answer.json().get("batchId")).as(answer.body()).isNotNull();
     assertThat(answer.json().get("batchId").stringValue()).isEqualTo(batchId);
     assertThat(answer.json().get("published").longValue()).isEqualTo(2);
     assertThat(answer.json().get("detail").stringValue()).startsWith("every row was published");

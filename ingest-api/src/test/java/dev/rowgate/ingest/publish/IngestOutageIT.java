@@ -67,8 +67,8 @@ class IngestOutageIT {
   private void assertCutOffUploadIsAnsweredAndRecordedLater(String... headers) {
     String fileName = UUID.randomUUID() + ".csv";
     JdbcTemplate direct = new JdbcTemplate(new DriverManagerDataSource(INFRASTRUCTURE.database()));
-    Http.Upload upload = new Http(port).upload("/api/v1/tables/departments/csv?fileName=" + fileName, "text/csv",
-        headers);
+    Http http = new Http(port);
+    Http.Upload upload = http.upload("/api/v1/tables/departments/csv?fileName=" + fileName, "text/csv", headers);
     upload.send("1,Early\n");
     String batchId = UploadUnderway.batchOf(direct, fileName);
 
@@ -83,7 +83,7 @@ class IngestOutageIT {
     assertThat(answer.json().get("published").longValue()).isEqualTo(2);
     assertThat(answer.json().get("detail").stringValue()).startsWith("every row was published");
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      Http.Answer batch = new Http(port).get("/api/v1/batches/" + batchId);
+      Http.Answer batch = http.get("/api/v1/batches/" + batchId);
       assertThat(batch.status()).as(batch.body()).isEqualTo(200);
       JsonNode status = batch.json();
       assertThat(status.get("state").stringValue()).isEqualTo("accepted");

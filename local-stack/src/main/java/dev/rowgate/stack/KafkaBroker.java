@@ -33,11 +33,11 @@ import org.apache.kafka.common.utils.Time;
 public final class KafkaBroker implements AutoCloseable {
 
   private final KafkaRaftServer server;
-  private final String bootstrapServers;
+  private final int port;
 
-  private KafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+  private KafkaBroker(KafkaRaftServer server, int port) {
     this.server = server;
-    this.bootstrapServers = bootstrapServers;
+    this.port = port;
   }
 
   /**
@@ -52,7 +52,7 @@ public final class KafkaBroker implements AutoCloseable {
     format(dataDir, config);
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
     server.startup();
-    return new KafkaBroker(server, "localhost:" + clientPort);
+    return new KafkaBroker(server, clientPort);
   }
 
   /** Starts a broker on a free port with its log in a new temporary directory. */
@@ -65,12 +65,17 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   public String bootstrapServers() {
-    return bootstrapServers;
+    return "localhost:" + port;
+  }
+
+  /** The client port. */
+  public int port() {
+    return port;
   }
 
   /** Creates the topics that do not exist yet, each with {@code partitions} partitions. */
   public void createTopics(int partitions, Collection<String> names) {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing = names.stream().filter(n -> !existing.contains(n))
           .map(n -> new NewTopic(n, partitions, (short) 1)).toList();

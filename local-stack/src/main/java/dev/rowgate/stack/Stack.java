@@ -27,9 +27,10 @@ public final class Stack implements AutoCloseable {
   private static final Duration READY = Duration.ofSeconds(120);
 
   private static final String COMPRESSION = "ROWGATE_KAFKA_COMPRESSION";
+  private static final int PARTITIONS = 6;
 
   private final Settings settings;
-  private final KafkaBroker broker;
+  private volatile KafkaBroker broker;
   private final PostgresServer postgres;
   private final String jdbcUrl;
   private final Map<Service, List<ServiceProcess>> processes = new EnumMap<>(Service.class);
@@ -68,7 +69,7 @@ public final class Stack implements AutoCloseable {
   public static Stack start(Settings settings) {
     Path kafkaLog = settings.dataDir().resolve("logs").resolve("kafka.log");
     BrokerLog.toFile(kafkaLog);
-    KafkaBroker broker = KafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(), 6);
+    KafkaBroker broker = KafkaBroker.start(kafkaDir(settings), settings.kafkaPort(), PARTITIONS);
     log.info("Kafka broker is up at {} (log: {})", broker.bootstrapServers(), kafkaLog);
     PostgresServer postgres = null;
     String jdbcUrl = settings.dbUrl();
@@ -156,6 +157,24 @@ public final class Stack implements AutoCloseable {
 
   public KafkaBroker broker() {
     return broker;
+  }
+
+  /**
+   * Stops the broker, cleanly, and starts it again after {@code down} on the same port and log,
+   * as a rolling restart or a broker's crash and recovery does to the services: they lose their
+   * connections, transactions and group coordinator, and must find them again on their own.
+   */
+  public synchronized void restartBroker(Duration down) throws InterruptedException {
+    int port = broker.port();
+    broker.close();
+    log.info("Kafka broker stopped; it starts again in {}", down);
+    Thread.sleep(down.toMillis());
+    broker = KafkaBroker.start(kafkaDir(settings), port, PARTITIONS);
+    log.info("Kafka broker is up again at {}", broker.bootstrapServers());
+  }
+
+  private static Path kafkaDir(Settings settings) {
+    return settings.dataDir().resolve("kafka");
   }
 
   public String jdbcUrl() {

@@ -34,6 +34,15 @@ final class Pipeline implements AutoCloseable {
     return start(instances, Map.of());
   }
 
+  /** Starts the pipeline and loads the departments and jobs of the hiring data, which hires refer to. */
+  static Pipeline startWithDepartmentsAndJobs(Map<Service, Integer> instances) {
+    Pipeline pipeline = start(instances);
+    for (String table : new String[] {"departments", "jobs"}) {
+      pipeline.awaitBatch(pipeline.sendHiringData(table));
+    }
+    return pipeline;
+  }
+
   static Pipeline start(Map<Service, Integer> instances, Map<Service, String> heap) {
     Path home = Path.of("..").toAbsolutePath().normalize();
     Path data = Path.of("target", "stack-" + UUID.randomUUID()).toAbsolutePath();

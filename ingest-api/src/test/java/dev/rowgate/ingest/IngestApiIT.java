@@ -158,6 +158,19 @@ class IngestApiIT {
   }
 
   @Test
+  void aQuoteStillOpenAtTheEndOfTheFileStopsItBeforeThatRecord() {
+    Http.Answer answer = http.post("/api/v1/tables/departments/csv", "text/csv", "71,Sales\n72,\"Legal\n73,HR\n");
+
+    assertProblem(answer, 400, "unreadable-input");
+    assertThat(answer.json().get("detail").stringValue()).contains("line 2", "Unclosed quoted field");
+    assertThat(answer.json().get("published").longValue()).isEqualTo(1);
+    String batchId = answer.json().get("batchId").stringValue();
+    assertThat(rawRows(DataDictionary.DEPARTMENTS, batchId, 1)).extracting(r -> r.getFields().get(1).getValue())
+        .containsExactly("Sales");
+    assertThat(http.get("/api/v1/batches/" + batchId).json().get("state").stringValue()).isEqualTo("failed");
+  }
+
+  @Test
   void aCsvFileWithoutRowsOrUnreadableFromItsStartIsRefusedBeforeABatchExists() {
     long batchesBefore = batches();
 

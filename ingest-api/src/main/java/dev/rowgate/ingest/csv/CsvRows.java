@@ -27,7 +27,8 @@ import dev.rowgate.service.problem.ApiException;
  * header, with or without a final newline) in constant memory. Each row keeps the line it starts
  * on. Values are named by the header, or by the table's column order; values beyond those names
  * are named {@code column_<n>}. Bytes that are not valid in the file's charset stop the file, and
- * so does a record beyond the parser's limits (16,384 fields, 16M characters in a field).
+ * so do a record beyond the parser's limits (16,384 fields, 16M characters in a field) and a quote
+ * still open at the end of the file, which would make the lines after it one value.
  *
  * <p>{@link #open} reads up to the first row, so that a file without rows, or unreadable from its
  * start, is refused before a batch exists; {@link #publish} hands that row and the rest to a batch.
@@ -54,7 +55,7 @@ final class CsvRows implements AutoCloseable {
     try {
       csv = CsvReader.builder().extraFieldStrategy(FieldMismatchStrategy.IGNORE)
           .missingFieldStrategy(FieldMismatchStrategy.IGNORE).allowExtraCharsAfterClosingQuote(true)
-          .skipEmptyLines(true).ofCsvRecord(withoutBom(reader));
+          .allowUnclosedQuote(false).skipEmptyLines(true).ofCsvRecord(withoutBom(reader));
     } catch (IOException e) {
       throw unreadable(e.getMessage());
     }

@@ -65,7 +65,8 @@ class ReportsIT {
         {8, "2021-10-10T10:00:00Z", 4, 1}, {9, "2021-11-11T11:00:00Z", 4, 1}, {10, "2021-07-01T00:00:00Z", 4, 3},
         {11, "2021-05-05T05:05:05Z", 3, 1}, {12, "2021-06-30T23:59:59Z", 3, 1},
         {13, "2021-08-08T08:08:08Z", 6, 2},
-        {14, "2020-12-31T23:59:59Z", 5, 1}, {15, "2022-01-01T00:00:00Z", 5, 1}};
+        {14, "2020-12-31T23:59:59Z", 5, 1}, {15, "2022-01-01T00:00:00Z", 5, 1},
+        {16, "0001-01-01T00:00:00Z", 5, 2}, {17, "9999-12-31T23:59:59Z", 5, 2}};
     for (Object[] hire : hires) {
       jdbc.update("INSERT INTO hired_employees (id, name, datetime, department_id, job_id) VALUES (?, ?, ?::timestamptz, ?, ?)",
           hire[0], "Hire " + hire[0], hire[1], hire[2], hire[3]);
@@ -93,6 +94,10 @@ class ReportsIT {
     assertThat(rows(new Http(port).get("/api/v1/reports/hires-by-quarter?year=2022").json(),
         "department", "job", "q1", "q2", "q3", "q4")).containsExactly("Empty|Engineer|1|0|0|0", "Zeta|Engineer|1|0|0|0");
     assertThat(rows(new Http(port).get("/api/v1/reports/hires-by-quarter?year=1999").json(), "job")).isEmpty();
+    assertThat(rows(new Http(port).get("/api/v1/reports/hires-by-quarter?year=1").json(),
+        "department", "job", "q1", "q2", "q3", "q4")).containsExactly("Empty|analyst|1|0|0|0");
+    assertThat(rows(new Http(port).get("/api/v1/reports/hires-by-quarter?year=9999").json(),
+        "department", "job", "q1", "q2", "q3", "q4")).containsExactly("Empty|analyst|0|0|0|1");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.rowgate.ingest.reports;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,17 +15,17 @@ import org.springframework.stereotype.Component;
 @Component
 final class ReportQueries {
 
-  private static final String IN_YEAR = """
-      datetime >= make_timestamptz(:year, 1, 1, 0, 0, 0, 'UTC')
-      AND datetime < make_timestamptz(:year + 1, 1, 1, 0, 0, 0, 'UTC')""";
+  private static final String IN_YEAR = "datetime >= :from AND datetime < :to";
 
+  /** Quarters by comparing timestamps with their UTC bounds: no per-row time-zone conversion or extract. */
   private static final String HIRES_BY_QUARTER = """
       WITH counts AS (
           SELECT department_id, job_id,
-                 count(*) FILTER (WHERE quarter = 1) AS q1, count(*) FILTER (WHERE quarter = 2) AS q2,
-                 count(*) FILTER (WHERE quarter = 3) AS q3, count(*) FILTER (WHERE quarter = 4) AS q4
-          FROM (SELECT department_id, job_id, extract(quarter FROM datetime AT TIME ZONE 'UTC') AS quarter
-                FROM hired_employees WHERE %s) hires
+                 count(*) FILTER (WHERE datetime < :q2) AS q1,
+                 count(*) FILTER (WHERE datetime >= :q2 AND datetime < :q3) AS q2,
+                 count(*) FILTER (WHERE datetime >= :q3 AND datetime < :q4) AS q3,
+                 count(*) FILTER (WHERE datetime >= :q4) AS q4
+          FROM hired_employees WHERE %s
           GROUP BY department_id, job_id)
       SELECT d.department, j.job, c.q1, c.q2, c.q3, c.q4
       FROM counts c JOIN departments d ON d.id = c.department_id JOIN jobs j ON j.id = c.job_id
@@ -55,10 +57,21 @@ final class ReportQueries {
   }
 
   List<QuarterRow> hiresByQuarter(int year) {
-    return jdbc.sql(HIRES_BY_QUARTER).param("year", year).query(QuarterRow.class).list();
+    return jdbc.sql(HIRES_BY_QUARTER).param("from", quarterStart(year, 1)).param("to", quarterStart(year + 1, 1))
+        .param("q2", quarterStart(year, 2)).param("q3", quarterStart(year, 3)).param("q4", quarterStart(year, 4))
+        .query(QuarterRow.class).list();
   }
 
   List<DepartmentRow> departmentsAboveMean(int year) {
-    return jdbc.sql(DEPARTMENTS_ABOVE_MEAN).param("year", year).query(DepartmentRow.class).list();
+    return jdbc.sql(DEPARTMENTS_ABOVE_MEAN).param("from", quarterStart(year, 1)).param("to", quarterStart(year + 1, 1))
+        .query(DepartmentRow.class).list();
+  }
+
+  /**
+   * The first instant of a quarter in UTC, bound as a timestamptz: the database compares instants, so
+   * neither its time zone nor the session's takes part.
+   */
+  private static OffsetDateTime quarterStart(int year, int quarter) {
+    return OffsetDateTime.of(year, 3 * quarter - 2, 1, 0, 0, 0, 0, ZoneOffset.UTC);
   }
 }

@@ -72,6 +72,19 @@ class RowValidatorTest {
   }
 
   @Test
+  void anIntegerIsAJsonIntegerOrDigitsWithAnOptionalSignAndNothingElse() {
+    assertThat(validate(Channel.API_JSON, field("id", "+506"), field("name", "Ty"),
+        field("datetime", "2021-05-30T05:43:46Z"), field("department_id", "8"), field("job_id", 1L)))
+        .isEqualTo(new Verdict.Valid(Map.of("id", 506, "name", "Ty",
+            "datetime", Instant.parse("2021-05-30T05:43:46Z"), "department_id", 8, "job_id", 1)));
+    assertThat(reasons(validate(Channel.API_JSON, field("id", 506.0), field("name", "Ty"),
+        field("datetime", "2021-05-30T05:43:46Z"), field("department_id", " 8"), field("job_id", "1.0"))))
+        .containsExactly(reason("id", "type", "id expected an integer, got the number 506.0"),
+            reason("department_id", "type", "department_id expected an integer, got ' 8'"),
+            reason("job_id", "type", "job_id expected an integer, got '1.0'"));
+  }
+
+  @Test
   void textLongerThan255CharactersOrWithANulCharacterIsRefused() {
     String long256 = "é".repeat(256);
     assertThat(reasons(validate(Channel.API_JSON, field("id", 1L), field("name", long256),

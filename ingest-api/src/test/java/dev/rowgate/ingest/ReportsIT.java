@@ -122,6 +122,10 @@ class ReportsIT {
     assertThat(byFormat.body()).startsWith("department,job,q1,q2,q3,q4\r\nBeta,Engineer,0,2,0,0\r\n");
     assertThat(http.get("/api/v1/reports/departments-above-mean?year=2021", "Accept",
         "text/csv;q=0.5, application/json").header("Content-Type")).startsWith("application/json");
+    assertThat(http.get("/api/v1/reports/departments-above-mean?year=2021", "Accept", "image/png").status())
+        .isEqualTo(406);
+    assertThat(http.get("/api/v1/reports/departments-above-mean?year=2021", "Accept", "csv").status())
+        .isEqualTo(406);
   }
 
   @Test

@@ -80,6 +80,10 @@ class IngestApiIT {
     assertProblem(http.post("/api/v1/tables/jobs/rows", "application/json", "[]"), 400, "batch-size");
     assertProblem(http.post("/api/v1/tables/jobs/rows", "application/json", thousandAndOne), 400, "batch-size");
     assertProblem(http.post("/api/v1/tables/jobs/rows", "application/json", "[{\"id\": 1,"), 400, "malformed-json");
+    Http.Answer twice = http.post("/api/v1/tables/jobs/rows", "application/json",
+        "[{\"id\": 1, \"job\": \"a\"},\n {\"id\": 2, \"job\": \"b\", \"id\": 3}]");
+    assertProblem(twice, 400, "malformed-json");
+    assertThat(twice.json().get("detail").stringValue()).contains("Duplicate Object property \"id\"", "line 2");
     assertProblem(http.post("/api/v1/tables/jobs/rows", "application/json", "{\"id\": 1}"), 400, "not-a-batch");
     Http.Answer notObjects = http.post("/api/v1/tables/jobs/rows", "application/json", "[{\"id\": 1}, 7, [1]]");
     assertProblem(notObjects, 400, "rows-not-objects");

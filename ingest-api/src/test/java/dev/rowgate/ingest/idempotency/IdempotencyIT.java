@@ -1,0 +1,92 @@
+package dev.rowgate.ingest.idempotency;
+
+import static dev.rowgate.stack.test.Http.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import dev.rowgate.stack.test.Http;
+import dev.rowgate.stack.test.OwnInfrastructure;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Idempotency keys of JSON batches and CSV files, on a real broker and database. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "rowgate.ingest.sweep=1s")
+@OwnInfrastructure
+class IdempotencyIT {
+
+  @Value("${local.server.port}")
+  int port;
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  Http http;
+
+  @BeforeEach
+  void client() {
+    http = new Http(port);
+  }
+
+  @Test
+  void theSameIdempotencyKeyAndBodyGetTheFirstAnswerAndPublishNothingAgain() {
+    String body = "[{\"id\": 41, \"job\": \"Welder\"}]";
+    Http.Answer first = http.post("/api/v1/tables/jobs/rows", "application/json", body, "Idempotency-Key", "k-41");
+    long batches = batches();
+    Http.Answer again = http.post("/api/v1/tables/jobs/rows", "application/json", body, "Idempotency-Key", "k-41");
+    Http.Answer other = http.post("/api/v1/tables/jobs/rows", "application/json", "[{\"id\": 42, \"job\": \"Cook\"}]",
+        "Idempotency-Key", "k-41");
+
+    assertThat(first.status()).isEqualTo(202);
+    assertThat(again.status()).isEqualTo(202);
+    assertThat(again.json()).isEqualTo(first.json());
+    assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+    assertProblem(other, 422, "idempotency-key-reused");
+    assertThat(batches()).isEqualTo(batches);
+  }
+
+  @Test
+  void anIdempotencyKeyIsForgottenOnceItIsOlderThanItsRetention() {
+    Http.Answer first = http.post("/api/v1/tables/jobs/rows", "application/json", "[{\"id\": 43, \"job\": \"Baker\"}]",
+        "Idempotency-Key", "k-43");
+    jdbc.update("UPDATE idempotency_keys SET created_at = created_at - interval '25 hours' WHERE key = 'k-43'");
+    Http.Answer other = http.post("/api/v1/tables/jobs/rows", "application/json", "[{\"id\": 44, \"job\": \"Cook\"}]",
+        "Idempotency-Key", "k-43");
+
+    assertThat(other.status()).isEqualTo(202);
+    assertThat(other.json().get("batchId")).isNotEqualTo(first.json().get("batchId"));
+
+    String fresh = "k-45";
+    http.post("/api/v1/tables/jobs/rows", "application/json", "[{\"id\": 45, \"job\": \"Tailor\"}]",
+        "Idempotency-Key", fresh);
+    jdbc.update("UPDATE idempotency_keys SET created_at = created_at - interval '25 hours' WHERE key = 'k-43'");
+    await().atMost(Duration.ofSeconds(10)).until(() -> keys("k-43") == 0);
+    assertThat(keys(fresh)).isEqualTo(1);
+  }
+
+  @Test
+  void theSameIdempotencyKeyWorksForCsvFilesToo() {
+    String csv = "51,Painter\n";
+    Http.Answer first = http.post("/api/v1/tables/jobs/csv", "text/csv", csv, "Idempotency-Key", "csv-51");
+    long batches = batches();
+    Http.Answer again = http.post("/api/v1/tables/jobs/csv", "text/csv", csv, "Idempotency-Key", "csv-51");
+    Http.Answer other = http.post("/api/v1/tables/jobs/csv", "text/csv", "52,Poet\n", "Idempotency-Key", "csv-51");
+
+    assertThat(again.json()).isEqualTo(first.json());
+    assertProblem(other, 422, "idempotency-key-reused");
+    assertThat(batches()).isEqualTo(batches);
+  }
+
+  private long keys(String key) {
+    return jdbc.queryForObject("SELECT count(*) FROM idempotency_keys WHERE key = ?", Long.class, key);
+  }
+
+  private long batches() {
+    return jdbc.queryForObject("SELECT count(*) FROM ingest_batches", Long.class);
+  }
+}

@@ -57,14 +57,18 @@ final class ReportQueries {
   }
 
   List<QuarterRow> hiresByQuarter(int year) {
-    return jdbc.sql(HIRES_BY_QUARTER).param("from", quarterStart(year, 1)).param("to", quarterStart(year + 1, 1))
+    return inYear(HIRES_BY_QUARTER, year)
         .param("q2", quarterStart(year, 2)).param("q3", quarterStart(year, 3)).param("q4", quarterStart(year, 4))
         .query(QuarterRow.class).list();
   }
 
   List<DepartmentRow> departmentsAboveMean(int year) {
-    return jdbc.sql(DEPARTMENTS_ABOVE_MEAN).param("from", quarterStart(year, 1)).param("to", quarterStart(year + 1, 1))
-        .query(DepartmentRow.class).list();
+    return inYear(DEPARTMENTS_ABOVE_MEAN, year).query(DepartmentRow.class).list();
+  }
+
+  /** The statement with the bounds of {@link #IN_YEAR} bound to the year. */
+  private JdbcClient.StatementSpec inYear(String sql, int year) {
+    return jdbc.sql(sql).param("from", quarterStart(year, 1)).param("to", quarterStart(year + 1, 1));
   }
 
   /**

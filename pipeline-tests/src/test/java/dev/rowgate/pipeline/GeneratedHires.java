@@ -25,11 +25,12 @@ record GeneratedHires(Path file, int count) {
   }
 
   long emptyNames() {
-    return IntStream.rangeClosed(1, count).filter(i -> i % 20 == 0).count();
+    return IntStream.rangeClosed(1, count).filter(GeneratedHires::hasEmptyName).count();
   }
 
+  /** Hires that pass the validator and name a department that does not exist. */
   long unknownDepartments() {
-    return IntStream.rangeClosed(1, count).filter(i -> i % 17 == 0 && i % 20 != 0).count();
+    return IntStream.rangeClosed(1, count).filter(id -> !hasEmptyName(id) && namesUnknownDepartment(id)).count();
   }
 
   long persisted() {
@@ -50,9 +51,17 @@ record GeneratedHires(Path file, int count) {
         + "AND reasons->0->>'rule' = 'reference'")).isEqualTo(unknownDepartments());
   }
 
+  private static boolean hasEmptyName(int id) {
+    return id % 20 == 0;
+  }
+
+  private static boolean namesUnknownDepartment(int id) {
+    return id % 17 == 0;
+  }
+
   private static String hire(int id) {
-    String name = id % 20 == 0 ? "" : "Hire " + id;
-    int department = id % 17 == 0 ? 99 : 1 + id % 12;
+    String name = hasEmptyName(id) ? "" : "Hire " + id;
+    int department = namesUnknownDepartment(id) ? 99 : 1 + id % 12;
     return id + "," + name + ",2021-0" + (1 + id % 9) + "-15T10:00:00Z," + department + "," + (1 + id % 183);
   }
 }

@@ -14,12 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import dev.rowgate.stack.Service;
 import dev.rowgate.stack.Stack;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@code ./benchmark [--rows N] [--invalid F] [--clients C] [--rest-rows N]}: runs the pipeline on
@@ -72,10 +70,20 @@ public final class Benchmark {
     load.wholeLoad(warmup, new AtomicLong());
     load.emptyHires();
 
+    historicLoad(stack, db, load, hires, figures);
+    restLoad(options, api, figures);
+    BackupAndRestore.measure(stack, db, work, figures);
+    reports(api, db, figures);
+    memory(stack, figures);
+    db.dropBaselineTables();
+  }
+
+  /** The writer stage alone, then the whole load, each against COPY of the file's valid rows. */
+  private static void historicLoad(Stack stack, Database db, HistoricLoad load, HiresFile hires, Figures figures) {
     figures.section("baselines: COPY FROM STDIN of the file's " + hires.validRows() + " valid rows");
     db.createBaselineTables();
-    Duration copyIdentical = best(() -> db.copyIn("bench_copy_identical", hires.valid(), "csv"));
-    Duration copyPlain = best(() -> db.copyIn("bench_copy_plain", hires.valid(), "csv"));
+    Duration copyIdentical = Best.of(2, () -> db.copyIn("bench_copy_identical", hires.valid(), "csv"));
+    Duration copyPlain = Best.of(2, () -> db.copyIn("bench_copy_plain", hires.valid(), "csv"));
     figures.time("copyIdentical", "COPY into an identical table (same keys)", copyIdentical, hires.validRows());
     figures.time("copyWithoutForeignKeys", "COPY into a table without foreign keys", copyPlain, hires.validRows());
 
@@ -83,7 +91,6 @@ public final class Benchmark {
     resetStatements(db);
     HistoricLoad.Timed writerStage = load.writerStage(hires, () -> CpuTime.read(stack, SERVICES));
     Duration writer = writerStage.time();
-    Map<String, Double> writerCpu = writerStage.cpuSeconds();
     figures.compare("writerStage", "writer stage (valid topic -> tables)", writer, "COPY", copyIdentical, hires.rows());
     printStatements(db, "writer stage");
     load.emptyHires();
@@ -95,18 +102,13 @@ public final class Benchmark {
     figures.time("upload", "  of which the upload (CSV -> Kafka, 202)", Duration.ofNanos(upload.get()), hires.rows());
     figures.compare("historicLoad", "whole load (CSV upload -> tables)", whole, "COPY", copyIdentical, hires.rows());
     printStatements(db, "whole load");
-    figures.line("writerStageCpuSeconds", "CPU seconds, writer stage", writerCpu, writerCpu.toString());
+    figures.line("writerStageCpuSeconds", "CPU seconds, writer stage", writerStage.cpuSeconds(),
+        writerStage.cpuSeconds().toString());
     figures.line("historicLoadCpuSeconds", "CPU seconds, whole load", wholeCpu, wholeCpu.toString());
     figures.put("historicLoadVsCopyWithoutForeignKeys", Figures.round(Figures.seconds(whole) / Figures.seconds(copyPlain)));
     figures.put("writerStageVsCopyWithoutForeignKeys", Figures.round(Figures.seconds(writer) / Figures.seconds(copyPlain)));
     OUT.printf(Locale.ROOT, "  against COPY into a table without foreign keys: writer %.2f×, whole load %.2f×%n",
         Figures.seconds(writer) / Figures.seconds(copyPlain), Figures.seconds(whole) / Figures.seconds(copyPlain));
-
-    restLoad(options, api, figures);
-    backupAndRestore(stack, db, work, hires, figures);
-    reports(api, db, figures);
-    memory(stack, figures);
-    db.dropBaselineTables();
   }
 
   /** With ROWGATE_PG_STAT_STATEMENTS set, forgets what PostgreSQL's statements cost so far. */
@@ -130,38 +132,8 @@ public final class Benchmark {
         + " clients");
     RestLoad.Result rest = new RestLoad(api).run(10_000_000L, options.restRows(), options.clients());
     figures.time("restAccepted", "accepted (every 202 back)", rest.wall(), rest.rows());
-    figures.line("restAcceptLatency", "202 latency p50 / p99 / max", Map.of(
-            "p50", Figures.round(RestLoad.percentile(rest.acceptSeconds(), 0.5)),
-            "p99", Figures.round(RestLoad.percentile(rest.acceptSeconds(), 0.99)),
-            "max", Figures.round(RestLoad.percentile(rest.acceptSeconds(), 1))),
-        String.format(Locale.ROOT, "%.3f s / %.3f s / %.3f s", RestLoad.percentile(rest.acceptSeconds(), 0.5),
-            RestLoad.percentile(rest.acceptSeconds(), 0.99), RestLoad.percentile(rest.acceptSeconds(), 1)));
-    figures.line("restPersistLatency", "POST until persisted p50 / p99", Map.of(
-            "p50", Figures.round(RestLoad.percentile(rest.persistSeconds(), 0.5)),
-            "p99", Figures.round(RestLoad.percentile(rest.persistSeconds(), 0.99))),
-        String.format(Locale.ROOT, "%.3f s / %.3f s", RestLoad.percentile(rest.persistSeconds(), 0.5),
-            RestLoad.percentile(rest.persistSeconds(), 0.99)));
-  }
-
-  private static void backupAndRestore(Stack stack, Database db, Path work, HiresFile hires, Figures figures) {
-    long rows = db.count("SELECT count(*) FROM hired_employees");
-    figures.section("backup and restore of hired_employees (" + rows + " rows)");
-    Api admin = new Api(stack.url(Service.BACKUP, 1), "admin", stack.backupPassword());
-    long start = System.nanoTime();
-    JsonNode manifest = admin.operation("/api/v1/backups/hired_employees", "/api/v1/backups/");
-    Duration backup = Duration.ofNanos(System.nanoTime() - start);
-    Path copyFile = work.resolve("hired_employees.copy");
-    Duration copyOut = best(() -> db.copyOut("hired_employees", copyFile, "binary"));
-    figures.compare("backup", "backup-service backup", backup, "COPY TO", copyOut, rows);
-    figures.line("backupBytes", "file sizes: Avro (zstandard) / COPY binary",
-        Map.of("avro", manifest.get("bytes").longValue(), "copy", Database.size(copyFile)),
-        String.format(Locale.ROOT, "%,d bytes / %,d bytes", manifest.get("bytes").longValue(), Database.size(copyFile)));
-    db.execute("UPDATE hired_employees SET name = name || ' (changed)' WHERE id % 10 = 0");
-    start = System.nanoTime();
-    admin.operation("/api/v1/restores/hired_employees", "/api/v1/restores/");
-    Duration restore = Duration.ofNanos(System.nanoTime() - start);
-    Duration copyIn = best(() -> db.copyIn("bench_copy_identical", copyFile, "binary"));
-    figures.compare("restore", "backup-service restore", restore, "COPY FROM", copyIn, rows);
+    figures.latencies("restAcceptLatency", "202 latency", rest.acceptSeconds(), 0.5, 0.99, 1);
+    figures.latencies("restPersistLatency", "POST until persisted", rest.persistSeconds(), 0.5, 0.99);
   }
 
   /** Both reports of the hires' year, as a client gets them: over HTTP, in JSON, the best of three. */
@@ -169,11 +141,7 @@ public final class Benchmark {
     long rows = db.count("SELECT count(*) FROM hired_employees");
     figures.section("reports of " + HiresFile.YEAR + " over " + rows + " hires (HTTP, JSON; best of 3)");
     for (String report : List.of("hires-by-quarter", "departments-above-mean")) {
-      double best = Figures.seconds(best(3, () -> {
-        long start = System.nanoTime();
-        api.report(report + "?year=" + HiresFile.YEAR);
-        return Duration.ofNanos(System.nanoTime() - start);
-      }));
+      double best = Figures.seconds(Best.timed(3, () -> api.report(report + "?year=" + HiresFile.YEAR)));
       figures.line("report-" + report, report, Figures.round(best), String.format(Locale.ROOT, "%.3f s", best));
     }
   }
@@ -187,20 +155,6 @@ public final class Benchmark {
     peaks.put("kafka broker (in the benchmark's JVM)", PeakMemory.megabytes(ProcessHandle.current().pid()));
     peaks.forEach((name, mb) -> OUT.printf("  %-44s %,6d MB%n", name, mb));
     figures.put("peakResidentMegabytes", peaks);
-  }
-
-  private static Duration best(Supplier<Duration> run) {
-    return best(2, run);
-  }
-
-  /** The shortest of {@code runs} runs. */
-  private static Duration best(int runs, Supplier<Duration> run) {
-    Duration best = run.get();
-    for (int i = 1; i < runs; i++) {
-      Duration next = run.get();
-      best = next.compareTo(best) < 0 ? next : best;
-    }
-    return best;
   }
 
   private static Path referenceData(Path work, String table) {

@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,6 +47,18 @@ final class Figures {
   void line(String key, String what, Object value, String text) {
     out.printf("  %-44s %s%n", what, text);
     put(key, value);
+  }
+
+  /** Latencies at the given percentiles, as {@code p50 / p99 / max}. */
+  void latencies(String key, String what, List<Double> sortedSeconds, double... percentiles) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    StringJoiner text = new StringJoiner(" / ");
+    for (double p : percentiles) {
+      double seconds = RestLoad.percentile(sortedSeconds, p);
+      values.put(p == 1 ? "max" : "p" + Math.round(p * 100), round(seconds));
+      text.add(String.format(Locale.ROOT, "%.3f s", seconds));
+    }
+    line(key, what + " " + String.join(" / ", values.keySet()), values, text.toString());
   }
 
   void put(String key, Object value) {

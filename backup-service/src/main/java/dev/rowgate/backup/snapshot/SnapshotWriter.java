@@ -81,36 +81,7 @@ public final class SnapshotWriter {
     TableShape shape = catalog.shape(table);
     Schema schema = shape.schema();
     MessageDigest sha256 = sha256();
-    Written written = snapshot.execute(status -> {
-      Instant snapshotAt = cursor.queryForObject("SELECT now()", Timestamp.class).toInstant();
-      long total = cursor.queryForObject("SELECT count(*) FROM " + shape.table(), Long.class);
-      operation.phase("reading", total);
-      try (FileOutputStream out = new FileOutputStream(partial.toFile());
-           DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
-        writer.setCodec(codec);
-        writer.setMeta(TABLE_META, table);
-        writer.setMeta(ID_META, id);
-        writer.create(schema, new BufferedOutputStream(new DigestOutputStream(out, sha256), 1 << 16));
-        RowReader rows = new RowReader(shape.columns(), schema);
-        long[] count = {0};
-        cursor.query("SELECT " + String.join(", ", shape.columnNames()) + " FROM " + shape.table(), rs -> {
-          try {
-            writer.append(rows.read(rs));
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + partial, e);
-          }
-          if (++count[0] % PROGRESS_EVERY == 0) {
-            operation.progress(PROGRESS_EVERY);
-          }
-        });
-        writer.flush();
-        out.getFD().sync();
-        operation.progress(count[0] % PROGRESS_EVERY);
-        return new Written(count[0], snapshotAt);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + partial, e);
-      }
-    });
+    Written written = snapshot.execute(status -> writeSnapshot(shape, schema, id, partial, sha256, operation));
     try {
       Manifest manifest = new Manifest(id, table, written.rows(), Files.size(partial), codecName,
           HexFormat.of().formatHex(sha256.digest()),
@@ -121,6 +92,46 @@ public final class SnapshotWriter {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot size " + partial, e);
     }
+  }
+
+  /** Inside the snapshot's transaction: the file, from its header to its last row, synced to disk. */
+  private Written writeSnapshot(TableShape shape, Schema schema, String id, Path partial, MessageDigest sha256,
+                                Operation operation) {
+    Instant snapshotAt = cursor.queryForObject("SELECT now()", Timestamp.class).toInstant();
+    long total = cursor.queryForObject("SELECT count(*) FROM " + shape.table(), Long.class);
+    operation.phase("reading", total);
+    try (FileOutputStream out = new FileOutputStream(partial.toFile());
+         DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
+      writer.setCodec(codec);
+      writer.setMeta(TABLE_META, shape.table());
+      writer.setMeta(ID_META, id);
+      writer.create(schema, new BufferedOutputStream(new DigestOutputStream(out, sha256), 1 << 16));
+      long rows = appendRows(shape, schema, writer, partial, operation);
+      writer.flush();
+      out.getFD().sync();
+      return new Written(rows, snapshotAt);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + partial, e);
+    }
+  }
+
+  /** Every row of the table, through the cursor, reporting progress every thousand rows. */
+  private long appendRows(TableShape shape, Schema schema, DataFileWriter<GenericRecord> writer, Path partial,
+                          Operation operation) {
+    RowReader rows = new RowReader(shape.columns(), schema);
+    long[] count = {0};
+    cursor.query("SELECT " + String.join(", ", shape.columnNames()) + " FROM " + shape.table(), rs -> {
+      try {
+        writer.append(rows.read(rs));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + partial, e);
+      }
+      if (++count[0] % PROGRESS_EVERY == 0) {
+        operation.progress(PROGRESS_EVERY);
+      }
+    });
+    operation.progress(count[0] % PROGRESS_EVERY);
+    return count[0];
   }
 
   private record Written(long rows, Instant snapshotAt) {

@@ -48,7 +48,8 @@ class ComposeFileTest {
             Map.entry("ROWGATE_C", Optional.of("")));
   }
 
-  private static Map<String, String> applicationYmls() throws IOException {
+  /** Each service's module and its application.yml. */
+  static Map<String, String> applicationYmls() throws IOException {
     Map<String, String> ymls = new LinkedHashMap<>();
     for (String module : SERVICES) {
       ymls.put(module, Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.yml")));

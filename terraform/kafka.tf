@@ -1,6 +1,12 @@
-# Kafka on Amazon MSK: one broker per availability zone, TLS between clients and brokers, and
-# topics created by the services themselves (automatic creation off). Replication 3 with
-# min.insync.replicas 2, so acks=all and transactions survive the loss of a broker.
+# Kafka on Amazon MSK: brokers spread evenly over the availability zones, TLS between clients and
+# brokers, and topics created by the services themselves (automatic creation off). Replication 3
+# with min.insync.replicas 2, so acks=all and transactions survive the loss of a broker.
+
+locals {
+  # Three replicas need three brokers, and MSK wants the same number in each zone: 3 brokers over
+  # 3 zones, 4 over 2.
+  kafka_brokers = length(local.zones) * ceil(3 / length(local.zones))
+}
 
 resource "aws_msk_configuration" "main" {
   name           = var.name
@@ -20,7 +26,7 @@ resource "aws_msk_configuration" "main" {
 resource "aws_msk_cluster" "main" {
   cluster_name           = var.name
   kafka_version          = var.kafka_version
-  number_of_broker_nodes = length(local.zones)
+  number_of_broker_nodes = local.kafka_brokers
 
   broker_node_group_info {
     instance_type   = var.kafka_instance_type

@@ -17,7 +17,7 @@ variable "vpc_cidr" {
 }
 
 variable "availability_zones" {
-  description = "How many availability zones to spread the subnets, the brokers and the database over (2 or 3)."
+  description = "How many availability zones to spread the subnets, the brokers and the database over (2 or 3; Kafka gets 3 brokers over 3 zones, 4 over 2)."
   type        = number
   default     = 3
 

@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -133,7 +134,7 @@ final class OffsetFence {
   }
 
   private static Map<TopicPartition, Long> query(Connection c, String sql, String group,
-                                                 Collection<TopicPartition> partitions) throws java.sql.SQLException {
+                                                 Collection<TopicPartition> partitions) throws SQLException {
     Map<TopicPartition, Long> offsets = new HashMap<>();
     try (PreparedStatement select = c.prepareStatement(sql)) {
       select.setString(1, group);
@@ -149,7 +150,7 @@ final class OffsetFence {
 
   /** Binds the topics and partition numbers as two arrays at {@code index} and {@code index + 1}. */
   private static void bind(Connection c, PreparedStatement statement, int index,
-                           Collection<TopicPartition> partitions) throws java.sql.SQLException {
+                           Collection<TopicPartition> partitions) throws SQLException {
     statement.setArray(index, c.createArrayOf("text", partitions.stream().map(TopicPartition::topic).toArray()));
     statement.setArray(index + 1, c.createArrayOf("integer", partitions.stream().map(TopicPartition::partition).toArray()));
   }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /** docker-compose.yml set up only as the services' own configuration says (no Docker engine needed). */
 class ComposeFileTest {
@@ -39,6 +40,36 @@ class ComposeFileTest {
         "validator-consumer: sets ROWGATE_VALIDATOR_TYPO, which validator-consumer does not read",
         "backup-service: does not set ROWGATE_BACKUP_ADMIN_PASSWORD, which backup-service requires",
         "ingest-api: listens on 8080 but publishes [8080:9090]");
+  }
+
+  /**
+   * The broker, the database and the backups keep their data on their named volumes, not in the
+   * container, where it would be gone when the container is made again. The apache/kafka image
+   * writes to /tmp/kraft-combined-logs unless KAFKA_LOG_DIRS says otherwise; postgres:17 to
+   * /var/lib/postgresql/data.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void eachVolumeIsMountedWhereItsServiceKeepsItsData() throws IOException {
+    Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) new Yaml()
+        .<Map<String, Object>>load(Files.readString(ROOT.resolve("docker-compose.yml"))).get("services");
+
+    assertThat(services.get("postgres").get("image")).isEqualTo("postgres:17");
+    assertThat(mount(services.get("kafka"), "kafka-data")).isEqualTo(environment(services.get("kafka"), "KAFKA_LOG_DIRS"));
+    assertThat(mount(services.get("postgres"), "postgres-data")).isEqualTo("/var/lib/postgresql/data");
+    assertThat(mount(services.get("backup-service"), "backups"))
+        .isEqualTo(environment(services.get("backup-service"), "ROWGATE_BACKUP_DIR"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String mount(Map<String, Object> service, String volume) {
+    return ((List<String>) service.get("volumes")).stream().filter(v -> v.startsWith(volume + ":"))
+        .map(v -> v.substring(volume.length() + 1)).findFirst().orElse("no mount of " + volume);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String environment(Map<String, Object> service, String name) {
+    return String.valueOf(((Map<String, Object>) service.get("environment")).get(name));
   }
 
   @Test

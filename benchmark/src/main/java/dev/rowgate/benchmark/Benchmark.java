@@ -45,9 +45,10 @@ public final class Benchmark {
         "restRows", options.restRows(), "seed", options.seed()));
     OUT.printf(Locale.ROOT, "rowgate benchmark: %,d hires (%.1f%% invalid), %d REST clients, %s%n", options.rows(),
         options.invalid() * 100, options.clients(), machine());
-    try (Stack stack = Stack.start(new Stack.Settings(home, work, 0, 0, blankToNull(System.getenv("ROWGATE_DB_URL")),
-        System.getenv("ROWGATE_DB_USER"), System.getenv("ROWGATE_DB_PASSWORD"), false, Map.of(), Map.of(), Map.of()));
-         ConsumerLag lag = new ConsumerLag(stack.broker().bootstrapServers())) {
+    try (Stack stack = Stack.start(new Stack.Settings(home, work, 0, null, 0,
+        blankToNull(System.getenv("ROWGATE_DB_URL")), System.getenv("ROWGATE_DB_USER"),
+        System.getenv("ROWGATE_DB_PASSWORD"), false, Map.of(), Map.of(), Map.of()));
+         ConsumerLag lag = new ConsumerLag(stack.kafkaServers())) {
       figures.put("kafkaCompression", stack.kafkaCompression());
       OUT.printf(Locale.ROOT, "Kafka records compressed with: %s (ROWGATE_KAFKA_COMPRESSION)%n", stack.kafkaCompression());
       run(options, stack, lag, work, figures);

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * it publishes one row to the table's raw topic instead, see {@link ProduceRow}.
  *
  * <p>Environment: {@code ROWGATE_DB_URL} (with {@code ROWGATE_DB_USER}, {@code ROWGATE_DB_PASSWORD})
- * names an external PostgreSQL instead of the embedded one; {@code ROWGATE_KAFKA_PORT} (9092) and
+ * names an external PostgreSQL instead of the embedded one, {@code ROWGATE_KAFKA_BOOTSTRAP_SERVERS}
+ * an external Kafka instead of the broker in this JVM; {@code ROWGATE_KAFKA_PORT} (9092) and
  * {@code ROWGATE_POSTGRES_PORT} (15432) are the ports of the broker and the embedded database;
  * {@code ROWGATE_HOME} (the working directory) is the repository.
  */
@@ -34,6 +35,7 @@ public final class LocalStack {
     Path home = Path.of(env.getOrDefault("ROWGATE_HOME", ".")).toAbsolutePath().normalize();
     Stack.Settings settings = new Stack.Settings(home, home.resolve(".rowgate"),
         Integer.parseInt(env.getOrDefault("ROWGATE_KAFKA_PORT", "9092")),
+        blankToNull(env.get("ROWGATE_KAFKA_BOOTSTRAP_SERVERS")),
         Integer.parseInt(env.getOrDefault("ROWGATE_POSTGRES_PORT", "15432")),
         blankToNull(env.get("ROWGATE_DB_URL")), env.get("ROWGATE_DB_USER"), env.get("ROWGATE_DB_PASSWORD"),
         true, Map.of(), passwordFrom(env), Map.of());
@@ -55,7 +57,7 @@ public final class LocalStack {
           OpenAPI          {}/v3/api-docs
           backup admin     {}/api/v1/backups  user admin, password {}
           logs             {}
-        Ctrl-C stops it.""", stack.broker().bootstrapServers(), stack.jdbcUrl(), api, api, api,
+        Ctrl-C stops it.""", stack.kafkaServers(), stack.jdbcUrl(), api, api, api,
         stack.url(Service.BACKUP, 1), stack.backupPassword(), settings.dataDir().resolve("logs"));
     stack.awaitClosed();
   }

@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole pipeline on this machine: a Kafka broker and PostgreSQL (embedded unless an external
- * one is given), then each service as a process of its own, db-writer first since it migrates
- * the schema. Instances of one service share its consumer group.
+ * The whole pipeline on this machine: a Kafka broker and PostgreSQL (each in this JVM or embedded
+ * unless an external one is given), then each service as a process of its own, db-writer first
+ * since it migrates the schema. Instances of one service share its consumer group.
  */
 public final class Stack implements AutoCloseable {
 
@@ -30,6 +30,7 @@ public final class Stack implements AutoCloseable {
   private static final int PARTITIONS = 6;
 
   private final Settings settings;
+  /** The broker in this JVM; null when the services use an external Kafka. */
   private volatile KafkaBroker broker;
   private final PostgresServer postgres;
   private final String jdbcUrl;
@@ -44,6 +45,7 @@ public final class Stack implements AutoCloseable {
    * @param home        the repository, where each module's target/ holds its runnable jar
    * @param dataDir     where the broker, the embedded database and the logs keep their files
    * @param kafkaPort   the broker's port, 0 for any free one
+   * @param kafkaServers an external Kafka's bootstrap servers, or null for a broker in this JVM
    * @param postgresPort the embedded database's port, 0 for any free one
    * @param dbUrl       an external database's JDBC URL, or null for the embedded one
    * @param fixedPorts  true to give each service its usual port, false for free ones
@@ -51,7 +53,8 @@ public final class Stack implements AutoCloseable {
    * @param environment more environment for every service
    * @param heap        the -Xmx of a service's processes, when not the default 512m
    */
-  public record Settings(Path home, Path dataDir, int kafkaPort, int postgresPort, String dbUrl, String dbUser,
+  public record Settings(Path home, Path dataDir, int kafkaPort, String kafkaServers, int postgresPort, String dbUrl,
+                         String dbUser,
                          String dbPassword, boolean fixedPorts, Map<Service, Integer> instances,
                          Map<String, String> environment, Map<Service, String> heap) {
   }
@@ -67,10 +70,13 @@ public final class Stack implements AutoCloseable {
   }
 
   public static Stack start(Settings settings) {
-    Path kafkaLog = settings.dataDir().resolve("logs").resolve("kafka.log");
-    BrokerLog.toFile(kafkaLog);
-    KafkaBroker broker = KafkaBroker.start(kafkaDir(settings), settings.kafkaPort(), PARTITIONS);
-    log.info("Kafka broker is up at {} (log: {})", broker.bootstrapServers(), kafkaLog);
+    KafkaBroker broker = null;
+    if (settings.kafkaServers() == null) {
+      Path kafkaLog = settings.dataDir().resolve("logs").resolve("kafka.log");
+      BrokerLog.toFile(kafkaLog);
+      broker = KafkaBroker.start(kafkaDir(settings), settings.kafkaPort(), PARTITIONS);
+      log.info("Kafka broker is up at {} (log: {})", broker.bootstrapServers(), kafkaLog);
+    }
     PostgresServer postgres = null;
     String jdbcUrl = settings.dbUrl();
     if (jdbcUrl == null) {
@@ -107,7 +113,7 @@ public final class Stack implements AutoCloseable {
     int port = ports.computeIfAbsent(name, n -> settings.fixedPorts() && number == 1 ? service.defaultPort()
         : KafkaBroker.freePort());
     Map<String, String> env = new HashMap<>(settings.environment());
-    env.put("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+    env.put("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", kafkaServers());
     env.put("ROWGATE_DB_URL", jdbcUrl);
     env.put("ROWGATE_DB_USER", settings.dbUser() == null ? "" : settings.dbUser());
     env.put("ROWGATE_DB_PASSWORD", settings.dbPassword() == null ? "" : settings.dbPassword());
@@ -155,16 +161,21 @@ public final class Stack implements AutoCloseable {
     return backupPassword;
   }
 
-  public KafkaBroker broker() {
-    return broker;
+  /** The bootstrap servers of the broker in this JVM, or of the external Kafka. */
+  public String kafkaServers() {
+    KafkaBroker inThisJvm = broker;
+    return inThisJvm == null ? settings.kafkaServers() : inThisJvm.bootstrapServers();
   }
 
   /**
-   * Stops the broker, cleanly, and starts it again after {@code down} on the same port and log,
-   * as a rolling restart or a broker's crash and recovery does to the services: they lose their
-   * connections, transactions and group coordinator, and must find them again on their own.
+   * Stops the broker in this JVM, cleanly, and starts it again after {@code down} on the same port
+   * and log, as a rolling restart does to the services: they lose their connections, transactions
+   * and group coordinator, and must find them again on their own.
    */
   public synchronized void restartBroker(Duration down) throws InterruptedException {
+    if (broker == null) {
+      throw new IllegalStateException("the services use an external Kafka, which this stack cannot restart");
+    }
     int port = broker.port();
     broker.close();
     log.info("Kafka broker stopped; it starts again in {}", down);
@@ -198,7 +209,9 @@ public final class Stack implements AutoCloseable {
     for (Service service : stopOrder) {
       processes.getOrDefault(service, List.of()).forEach(ServiceProcess::close);
     }
-    broker.close();
+    if (broker != null) {
+      broker.close();
+    }
     if (postgres != null) {
       postgres.close();
     }

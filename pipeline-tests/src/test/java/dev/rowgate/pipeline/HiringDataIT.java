@@ -68,7 +68,7 @@ class HiringDataIT {
     RawRow avro = new RawRow(new Origin(Channel.PRODUCER, "producer-batch-1", 0, null, null, Instant.now()),
         List.of(new RawField("id", 9001L), new RawField("job", "Avro Producer")));
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-        "bootstrap.servers", pipeline.stack.broker().bootstrapServers(),
+        "bootstrap.servers", pipeline.stack.kafkaServers(),
         "key.serializer", ByteArraySerializer.class, "value.serializer", ByteArraySerializer.class))) {
       producer.send(new ProducerRecord<>("rowgate.jobs.raw", "9001".getBytes(), AvroCodec.encode(avro)));
       producer.send(new ProducerRecord<>("rowgate.jobs.raw", "9002".getBytes(),
@@ -127,7 +127,7 @@ class HiringDataIT {
   @Test
   @Order(5)
   void theServicesCreatedTheTopicsOfEveryTableWithSixPartitions() throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", pipeline.stack.broker().bootstrapServers()))) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", pipeline.stack.kafkaServers()))) {
       List<String> topics = List.of("departments", "jobs", "hired_employees").stream()
           .flatMap(t -> Stream.of("rowgate." + t + ".raw", "rowgate." + t + ".valid", "rowgate." + t + ".rejected"))
           .toList();

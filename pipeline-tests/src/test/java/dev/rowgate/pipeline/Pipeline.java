@@ -36,18 +36,27 @@ final class Pipeline implements AutoCloseable {
 
   /** Starts the pipeline and loads the departments and jobs of the hiring data, which hires refer to. */
   static Pipeline startWithDepartmentsAndJobs(Map<Service, Integer> instances) {
-    Pipeline pipeline = start(instances);
+    return start(instances).withDepartmentsAndJobs();
+  }
+
+  /** Loads the departments and jobs of the hiring data, which hires refer to. */
+  Pipeline withDepartmentsAndJobs() {
     for (String table : new String[] {"departments", "jobs"}) {
-      pipeline.awaitBatch(pipeline.sendHiringData(table));
+      awaitBatch(sendHiringData(table));
     }
-    return pipeline;
+    return this;
   }
 
   static Pipeline start(Map<Service, Integer> instances, Map<Service, String> heap) {
+    return start(instances, heap, null);
+  }
+
+  /** @param kafkaServers a broker the test runs itself, or null for one in the stack's JVM */
+  static Pipeline start(Map<Service, Integer> instances, Map<Service, String> heap, String kafkaServers) {
     Path home = Path.of("..").toAbsolutePath().normalize();
     Path data = Path.of("target", "stack-" + UUID.randomUUID()).toAbsolutePath();
-    return new Pipeline(Stack.start(new Stack.Settings(home, data, 0, 0, TestInfrastructure.newDatabase(), "", "",
-        false, instances, Map.of(), heap)));
+    return new Pipeline(Stack.start(new Stack.Settings(home, data, 0, kafkaServers, 0, TestInfrastructure.newDatabase(),
+        "", "", false, instances, Map.of(), heap)));
   }
 
   /** Sends the table's file of the hiring data and returns its batch id. */

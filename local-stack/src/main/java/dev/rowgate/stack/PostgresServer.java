@@ -37,7 +37,10 @@ public final class PostgresServer implements AutoCloseable {
     try {
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setCleanDataDirectory(dataDir == null)
-          .setServerConfig("max_connections", "200");
+          .setServerConfig("max_connections", "200")
+          // The embedded default is off, under which a crash of the server loses transactions it
+          // reported committed, and the writer's offsets with them: rows it will not write again.
+          .setServerConfig("synchronous_commit", "on");
       if (System.getenv("ROWGATE_PG_STAT_STATEMENTS") != null) {
         builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
       }

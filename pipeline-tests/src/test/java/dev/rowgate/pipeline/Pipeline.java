@@ -1,5 +1,7 @@
 package dev.rowgate.pipeline;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,6 +11,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -53,10 +57,16 @@ final class Pipeline implements AutoCloseable {
 
   /** @param kafkaServers a broker the test runs itself, or null for one in the stack's JVM */
   static Pipeline start(Map<Service, Integer> instances, Map<Service, String> heap, String kafkaServers) {
+    return start(instances, heap, kafkaServers, TestInfrastructure.newDatabase());
+  }
+
+  /** @param dbUrl a database the test runs itself */
+  static Pipeline start(Map<Service, Integer> instances, Map<Service, String> heap, String kafkaServers,
+                        String dbUrl) {
     Path home = Path.of("..").toAbsolutePath().normalize();
     Path data = Path.of("target", "stack-" + UUID.randomUUID()).toAbsolutePath();
-    return new Pipeline(Stack.start(new Stack.Settings(home, data, 0, kafkaServers, 0, TestInfrastructure.newDatabase(),
-        "", "", false, instances, Map.of(), heap)));
+    return new Pipeline(Stack.start(new Stack.Settings(home, data, 0, kafkaServers, 0, dbUrl, "", "", false,
+        instances, Map.of(), heap)));
   }
 
   /** Sends the table's file of the hiring data and returns its batch id. */
@@ -84,6 +94,22 @@ final class Pipeline implements AutoCloseable {
   /** The batch's status once it is done (or after a minute). */
   JsonNode awaitBatch(String batchId) {
     return api.get("/api/v1/batches/" + batchId + "?wait=60s&size=1000").json();
+  }
+
+  /** The batch's status once it is done, or the last one seen when {@code atMost} is over. */
+  JsonNode awaitBatch(String batchId, Duration atMost) {
+    Instant deadline = Instant.now().plus(atMost);
+    JsonNode status = awaitBatch(batchId);
+    while (!status.get("state").stringValue().equals("done") && Instant.now().isBefore(deadline)) {
+      status = awaitBatch(batchId);
+    }
+    return status;
+  }
+
+  /** Waits, up to a minute, until hired_employees holds more than {@code rows} rows. */
+  void awaitHiresOver(long rows) {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+        .until(() -> count("SELECT count(*) FROM hired_employees") > rows);
   }
 
   long count(String sql) {

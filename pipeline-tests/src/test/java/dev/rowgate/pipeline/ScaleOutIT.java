@@ -1,10 +1,8 @@
 package dev.rowgate.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Map;
 
 import dev.rowgate.stack.Service;
@@ -35,8 +33,7 @@ class ScaleOutIT {
     GeneratedHires hires = GeneratedHires.write(100_000);
 
     String batch = pipeline.sendCsv("hired_employees", hires.file());
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-        .until(() -> pipeline.count("SELECT count(*) FROM hired_employees") > 5_000);
+    pipeline.awaitHiresOver(5_000);
     pipeline.stack.process(Service.VALIDATOR, 1).kill();
     pipeline.stack.process(Service.DB_WRITER, 1).kill();
     long persistedAtKill = pipeline.count("SELECT count(*) FROM hired_employees");

@@ -1,0 +1,74 @@
+package dev.rowgate.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import dev.rowgate.stack.KafkaBroker;
+import dev.rowgate.stack.PostgresServer;
+import dev.rowgate.stack.Service;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL killed with SIGKILL (the postmaster and its backends) while the writer persists a
+ * load, and started again on its data directory: what it acknowledged as committed is still
+ * there after its crash recovery, the writer goes on from the offsets it finds, and every row
+ * ends in its table or its errors table, once. The server is an embedded one of this test's own,
+ * run with the settings of the local stack.
+ */
+class DatabaseCrashIT {
+
+  static final Path DATA = Path.of("target", "postgres-" + UUID.randomUUID()).toAbsolutePath();
+  static final int PORT = KafkaBroker.freePort();
+  static PostgresServer postgres;
+  static Pipeline pipeline;
+
+  @BeforeAll
+  static void start() {
+    postgres = PostgresServer.embedded(DATA, PORT);
+    postgres.createDatabase("rowgate", "UTC");
+    pipeline = Pipeline.start(Map.of(Service.BACKUP, 0), Map.of(), null, postgres.jdbcUrl("rowgate"))
+        .withDepartmentsAndJobs();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (pipeline != null) {
+      pipeline.close();
+    }
+    postgres.close();
+  }
+
+  @Test
+  void aLoadSurvivesTheDatabaseKilledMidwayWithNoRowLostOrDuplicated() throws IOException {
+    GeneratedHires hires = GeneratedHires.write(500_000);
+    String batch = pipeline.sendCsv("hired_employees", hires.file());
+    pipeline.awaitHiresOver(50_000);
+
+    long persistedAtKill = pipeline.count("SELECT count(*) FROM hired_employees");
+    kill();
+    postgres = PostgresServer.embedded(DATA, PORT);
+
+    assertThat(persistedAtKill).as("rows persisted when killed").isLessThan(hires.persisted());
+    hires.assertLoadedOnce(pipeline, pipeline.awaitBatch(batch, Duration.ofMinutes(3)));
+  }
+
+  /** SIGKILL to the postmaster and every backend, then lets go of the server's data directory. */
+  private static void kill() throws IOException {
+    long pid = Long.parseLong(Files.readAllLines(DATA.resolve("postmaster.pid")).get(0).trim());
+    ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+    List<ProcessHandle> processes = Stream.concat(Stream.of(postmaster), postmaster.descendants()).toList();
+    processes.forEach(ProcessHandle::destroyForcibly);
+    processes.forEach(p -> p.onExit().join());
+    postgres.close();
+  }
+}

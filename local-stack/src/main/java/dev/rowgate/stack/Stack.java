@@ -44,7 +44,7 @@ public final class Stack implements AutoCloseable {
   /**
    * @param home        the repository, where each module's target/ holds its runnable jar
    * @param dataDir     where the broker, the embedded database and the logs keep their files
-   * @param kafkaPort   the broker's port, 0 for any free one
+   * @param kafkaPort    the broker's port, 0 for any free one
    * @param kafkaServers an external Kafka's bootstrap servers, or null for a broker in this JVM
    * @param postgresPort the embedded database's port, 0 for any free one
    * @param dbUrl       an external database's JDBC URL, or null for the embedded one
@@ -54,8 +54,7 @@ public final class Stack implements AutoCloseable {
    * @param heap        the -Xmx of a service's processes, when not the default 512m
    */
   public record Settings(Path home, Path dataDir, int kafkaPort, String kafkaServers, int postgresPort, String dbUrl,
-                         String dbUser,
-                         String dbPassword, boolean fixedPorts, Map<Service, Integer> instances,
+                         String dbUser, String dbPassword, boolean fixedPorts, Map<Service, Integer> instances,
                          Map<String, String> environment, Map<Service, String> heap) {
   }
 

@@ -35,19 +35,8 @@ class IdempotencyIT {
 
   @Test
   void theSameIdempotencyKeyAndBodyGetTheFirstAnswerAndPublishNothingAgain() {
-    String body = "[{\"id\": 41, \"job\": \"Welder\"}]";
-    Http.Answer first = http.post("/api/v1/tables/jobs/rows", "application/json", body, "Idempotency-Key", "k-41");
-    long batches = batches();
-    Http.Answer again = http.post("/api/v1/tables/jobs/rows", "application/json", body, "Idempotency-Key", "k-41");
-    Http.Answer other = http.post("/api/v1/tables/jobs/rows", "application/json", "[{\"id\": 42, \"job\": \"Cook\"}]",
-        "Idempotency-Key", "k-41");
-
-    assertThat(first.status()).isEqualTo(202);
-    assertThat(again.status()).isEqualTo(202);
-    assertThat(again.json()).isEqualTo(first.json());
-    assertThat(again.header("Location")).isEqualTo(first.header("Location"));
-    assertProblem(other, 422, "idempotency-key-reused");
-    assertThat(batches()).isEqualTo(batches);
+    assertKeyReplaysItsFirstAnswer("/api/v1/tables/jobs/rows", "application/json",
+        "[{\"id\": 41, \"job\": \"Welder\"}]", "[{\"id\": 42, \"job\": \"Cook\"}]", "k-41");
   }
 
   @Test
@@ -71,14 +60,25 @@ class IdempotencyIT {
 
   @Test
   void theSameIdempotencyKeyWorksForCsvFilesToo() {
-    String csv = "51,Painter\n";
-    Http.Answer first = http.post("/api/v1/tables/jobs/csv", "text/csv", csv, "Idempotency-Key", "csv-51");
-    long batches = batches();
-    Http.Answer again = http.post("/api/v1/tables/jobs/csv", "text/csv", csv, "Idempotency-Key", "csv-51");
-    Http.Answer other = http.post("/api/v1/tables/jobs/csv", "text/csv", "52,Poet\n", "Idempotency-Key", "csv-51");
+    assertKeyReplaysItsFirstAnswer("/api/v1/tables/jobs/csv", "text/csv", "51,Painter\n", "52,Poet\n", "csv-51");
+  }
 
+  /**
+   * Sends {@code body} twice and {@code other} once under {@code key}: the second request gets the
+   * first one's answer and publishes nothing, the third is refused with 422.
+   */
+  private void assertKeyReplaysItsFirstAnswer(String path, String contentType, String body, String other,
+                                              String key) {
+    Http.Answer first = http.post(path, contentType, body, "Idempotency-Key", key);
+    long batches = batches();
+    Http.Answer again = http.post(path, contentType, body, "Idempotency-Key", key);
+    Http.Answer refused = http.post(path, contentType, other, "Idempotency-Key", key);
+
+    assertThat(first.status()).isEqualTo(202);
+    assertThat(again.status()).isEqualTo(202);
     assertThat(again.json()).isEqualTo(first.json());
-    assertProblem(other, 422, "idempotency-key-reused");
+    assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+    assertProblem(refused, 422, "idempotency-key-reused");
     assertThat(batches()).isEqualTo(batches);
   }
 

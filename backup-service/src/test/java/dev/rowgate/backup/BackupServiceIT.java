@@ -123,6 +123,29 @@ class BackupServiceIT {
   }
 
   @Test
+  void aRestoreWithAMisspeltParameterIsRefusedAndRestoresNothing() {
+    String first = admin.post("/api/v1/backups/jobs?wait=30s").json().get("id").stringValue();
+    jdbc.update("UPDATE jobs SET job = 'changed after the first backup' WHERE id = 7");
+    admin.post("/api/v1/backups/jobs?wait=30s");
+    jdbc.update("UPDATE jobs SET job = 'changed after the latest backup' WHERE id = 7");
+    String before = Tables.fingerprint(jdbc, "jobs");
+    int restores = restores();
+
+    Http.Answer answer = admin.post("/api/v1/restores/jobs?backup=" + first + "&wait=30s");
+
+    assertProblem(answer, 400, "unknown-parameter");
+    assertThat(answer.json().get("detail").stringValue()).contains("'backup'", "backupId, wait");
+    assertProblem(admin.post("/api/v1/restores/jobs?backupId=" + first + "&backupId=x&wait=30s"), 400,
+        "repeated-parameter");
+    assertThat(Tables.fingerprint(jdbc, "jobs")).isEqualTo(before);
+    assertThat(restores()).isEqualTo(restores);
+  }
+
+  private int restores() {
+    return jdbc.queryForObject("SELECT count(*) FROM backup_operations WHERE kind = 'restore'", Integer.class);
+  }
+
+  @Test
   void aBackupIsRestoredOnlyIntoItsOwnTableAndOnlyWhenItsSchemaFitsTheColumns() {
     String departments = admin.post("/api/v1/backups/departments?wait=30s").json().get("id").stringValue();
     admin.post("/api/v1/backups/jobs?wait=30s");

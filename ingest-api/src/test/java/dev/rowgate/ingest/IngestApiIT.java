@@ -91,6 +91,9 @@ class IngestApiIT {
     String big = "[" + "{\"id\": 1, \"job\": \"" + "x".repeat(70_000) + "\"}]";
     assertProblem(http.post("/api/v1/tables/jobs/rows", "application/json", big), 413, "body-too-large");
     assertProblem(http.post("/api/v1/tables/planets/rows", "application/json", "[{\"id\": 1}]"), 404, "unknown-table");
+    Http.Answer withWait = http.post("/api/v1/tables/jobs/rows?wait=30s", "application/json", "[{\"id\": 1}]");
+    assertProblem(withWait, 400, "unknown-parameter");
+    assertThat(withWait.json().get("detail").stringValue()).endsWith("it takes none");
 
     assertThat(batches()).isEqualTo(batchesBefore);
   }
@@ -174,7 +177,7 @@ class IngestApiIT {
   }
 
   @Test
-  void aCsvFileWithoutRowsOrUnreadableFromItsStartIsRefusedBeforeABatchExists() {
+  void aCsvFileWithoutRowsUnreadableFromItsStartOrWithAMisspeltOptionIsRefusedBeforeABatchExists() {
     long batchesBefore = batches();
 
     assertProblem(http.post("/api/v1/tables/departments/csv", "text/csv", ""), 400, "empty-file");
@@ -187,6 +190,14 @@ class IngestApiIT {
     Http.Answer unreadable = http.post("/api/v1/tables/departments/csv", "text/csv", latin1);
     assertProblem(unreadable, 400, "unreadable-input");
     assertThat(unreadable.json().has("batchId")).isFalse();
+    assertProblem(http.post("/api/v1/tables/departments/csv?hedaer=false", "text/csv", "1,Sales\n"), 400,
+        "unknown-parameter");
+    byte[] multipart = ("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"d.csv\"\r\n\r\n1,Sales\n"
+        + "\r\n--XyZ--\r\n").getBytes(StandardCharsets.UTF_8);
+    Http.Answer namedTwice = http.post("/api/v1/tables/departments/csv?fileName=other.csv",
+        "multipart/form-data; boundary=XyZ", multipart);
+    assertProblem(namedTwice, 400, "unknown-parameter");
+    assertThat(namedTwice.json().get("detail").stringValue()).endsWith("it takes header");
     assertThat(batches()).isEqualTo(batchesBefore);
 
     Http.Answer withRows = http.post("/api/v1/tables/departments/csv", "text/csv", "id,department\n61,Legal\n",

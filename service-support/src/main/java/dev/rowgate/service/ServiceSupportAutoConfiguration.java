@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.rowgate.service.copy.CopyIn;
 import dev.rowgate.service.problem.ProblemAdvice;
+import dev.rowgate.service.web.QueryParameterCheck;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,11 +20,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * What every rowgate service gets: RFC 9457 problem answers, and for a Kafka service the topics
- * it may need (created in the background when missing), static membership for an instance with
- * an id, Kafka readiness and, where it consumes, the health of its listeners.
+ * What every rowgate service gets: RFC 9457 problem answers, no unknown query parameters, and
+ * for a Kafka service the topics it may need (created in the background when missing), static
+ * membership for an instance with an id, Kafka readiness and, where it consumes, the health of
+ * its listeners.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
     "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration"})
@@ -34,6 +38,18 @@ public class ServiceSupportAutoConfiguration {
   @ConditionalOnWebApplication
   ProblemAdvice problemAdvice() {
     return new ProblemAdvice();
+  }
+
+  /** Every endpoint of the API refuses query parameters it does not take. */
+  @Bean
+  @ConditionalOnWebApplication
+  WebMvcConfigurer queryParameterCheck() {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new QueryParameterCheck()).addPathPatterns("/api/**");
+      }
+    };
   }
 
   @Configuration(proxyBeanMethods = false)

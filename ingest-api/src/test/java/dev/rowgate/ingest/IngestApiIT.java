@@ -2,11 +2,13 @@ package dev.rowgate.ingest;
 
 import static dev.rowgate.stack.test.Http.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -242,6 +244,29 @@ class IngestApiIT {
         "missing-file");
     assertProblem(http.post("/api/v1/tables/departments/csv", "multipart/form-data; boundary=XyZ",
         "--XyZ\r\nContent-Disposition: form-da"), 400, "malformed-multipart");
+  }
+
+  @Test
+  void anUploadWhoseClientWentAwayFailsSayingSoAndTheRowsReadBeforeGoOn() {
+    String bodyFile = UUID.randomUUID() + ".csv";
+    String body = UploadUnderway.hangUpAfter(port, jdbc, "/api/v1/tables/departments/csv?fileName=" + bodyFile,
+        "text/csv", bodyFile, "1,Early\n2,Middle\n");
+    String partFile = UUID.randomUUID() + ".csv";
+    String part = UploadUnderway.hangUpAfter(port, jdbc, "/api/v1/tables/departments/csv",
+        "multipart/form-data; boundary=XyZ", partFile, "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; "
+            + "filename=\"" + partFile + "\"\r\n\r\n1,Early\n2,Middle\n");
+
+    // A multipart reader keeps back the last bytes it read until it knows they are not the boundary.
+    Map<String, List<String>> readBefore = Map.of(body, List.of("Early", "Middle"), part, List.of("Early"));
+    readBefore.forEach((batchId, rows) -> {
+      JsonNode status = await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/batches/" + batchId)
+          .json(), s -> s.get("state").stringValue().equals("failed"));
+      assertThat(status.get("failure").stringValue())
+          .isEqualTo("cannot read the CSV file: the request ended before its body did (the client closed the connection)");
+      assertThat(status.get("received").longValue()).isEqualTo(rows.size());
+      assertThat(rawRows(DataDictionary.DEPARTMENTS, batchId, rows.size())).extracting(r -> r.getFields().get(1)
+          .getValue()).containsExactlyElementsOf(rows);
+    });
   }
 
   @Test

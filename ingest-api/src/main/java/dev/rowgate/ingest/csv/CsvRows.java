@@ -1,11 +1,13 @@
 package dev.rowgate.ingest.csv;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
@@ -39,12 +41,15 @@ final class CsvRows implements AutoCloseable {
   private final Iterator<CsvRecord> records;
   private final List<String> names;
   private final CsvRecord first;
+  private final Charset charset;
 
-  private CsvRows(CsvReader<CsvRecord> csv, Iterator<CsvRecord> records, List<String> names, CsvRecord first) {
+  private CsvRows(CsvReader<CsvRecord> csv, Iterator<CsvRecord> records, List<String> names, CsvRecord first,
+                  Charset charset) {
     this.csv = csv;
     this.records = records;
     this.names = names;
     this.first = first;
+    this.charset = charset;
   }
 
   /** @throws ApiException 400 when the file holds no row, or cannot be read up to its first one */
@@ -57,7 +62,7 @@ final class CsvRows implements AutoCloseable {
           .missingFieldStrategy(FieldMismatchStrategy.IGNORE).allowExtraCharsAfterClosingQuote(true)
           .allowUnclosedQuote(false).skipEmptyLines(true).ofCsvRecord(withoutBom(reader));
     } catch (IOException e) {
-      throw unreadable(e.getMessage());
+      throw unreadable(why(e, charset));
     }
     try {
       Iterator<CsvRecord> records = csv.iterator();
@@ -72,9 +77,9 @@ final class CsvRows implements AutoCloseable {
         throw ApiException.badRequest("empty-file", "No rows in the file",
             (header ? "The file holds a header and no rows" : "The file holds no rows") + "; nothing was published");
       }
-      return new CsvRows(csv, records, names, first);
+      return new CsvRows(csv, records, names, first, charset);
     } catch (UncheckedIOException e) {
-      throw closing(csv, unreadable(e.getCause().getMessage()));
+      throw closing(csv, unreadable(why(e.getCause(), charset)));
     } catch (CsvParseException e) {
       throw closing(csv, unreadable(e.getMessage()));
     } catch (RuntimeException e) {
@@ -92,7 +97,7 @@ final class CsvRows implements AutoCloseable {
         sink.row(index++, record.getStartingLineNumber(), fields(record));
       }
     } catch (UncheckedIOException e) {
-      throw new UncheckedIOException("cannot read the CSV file: " + e.getCause().getMessage(), e.getCause());
+      throw new UncheckedIOException("cannot read the CSV file: " + why(e.getCause(), charset), e.getCause());
     } catch (CsvParseException e) {
       throw new IllegalArgumentException("cannot read the CSV file: " + e.getMessage(), e);
     }
@@ -105,6 +110,20 @@ final class CsvRows implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot close the CSV file", e);
     }
+  }
+
+  /** What a client can do something about: its bytes, or its connection, rather than a bare exception. */
+  private static String why(IOException e, Charset charset) {
+    if (e instanceof CharacterCodingException) {
+      return "bytes that are not valid " + charset.name() + " (" + e.getMessage() + "); name the file's charset in "
+          + "Content-Type, e.g. text/csv; charset=ISO-8859-1";
+    }
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof EOFException) {
+        return "the request ended before its body did (the client closed the connection)";
+      }
+    }
+    return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 
   private static ApiException unreadable(String why) {

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +44,34 @@ class CsvRowsTest {
     assertThatThrownBy(() -> open("id,department\n1,\"Sales\n2,Legal\n"))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage())
             .contains("line 2", "Unclosed quoted field", "nothing was published"));
+  }
+
+  @Test
+  void bytesNotValidInTheFilesCharsetAreNamedSoWithHowToNameAnother() {
+    byte[] latin1 = "1,Caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> CsvRows.open(new ByteArrayInputStream(latin1), StandardCharsets.UTF_8,
+        DataDictionary.DEPARTMENTS, HeaderMode.AUTO))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage())
+            .contains("bytes that are not valid UTF-8", "charset=ISO-8859-1", "nothing was published"));
+  }
+
+  /** How a servlet container reports a request body whose client went away. */
+  @Test
+  void aBodyThatEndsBeforeItsEndStopsTheFileSayingTheClientWentAwayAndTheRowsBeforeGoOn() {
+    InputStream cutOff = new SequenceInputStream(new ByteArrayInputStream("1,Sales\n2,Legal\n"
+        .getBytes(StandardCharsets.UTF_8)), new InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw new IOException(new EOFException());
+          }
+        });
+    List<String> published = new ArrayList<>();
+    try (CsvRows csv = CsvRows.open(cutOff, StandardCharsets.UTF_8, DataDictionary.DEPARTMENTS, HeaderMode.AUTO)) {
+      assertThatThrownBy(() -> csv.publish((index, line, fields) -> published.add(String.valueOf(fields.get(1).getValue()))))
+          .isInstanceOf(UncheckedIOException.class)
+          .hasMessage("cannot read the CSV file: the request ended before its body did (the client closed the connection)");
+    }
+    assertThat(published).containsExactly("Sales", "Legal");
   }
 
   private static List<String> rows(String text) {

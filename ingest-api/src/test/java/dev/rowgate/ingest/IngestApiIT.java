@@ -96,6 +96,9 @@ class IngestApiIT {
     Http.Answer withWait = http.post("/api/v1/tables/jobs/rows?wait=30s", "application/json", "[{\"id\": 1}]");
     assertProblem(withWait, 400, "unknown-parameter");
     assertThat(withWait.json().get("detail").stringValue()).endsWith("it takes none");
+    Http.Answer notJson = http.post("/api/v1/tables/jobs/rows", "text/plain", "[{\"id\": 1}]");
+    assertThat(notJson.status()).isEqualTo(415);
+    assertThat(notJson.header("Content-Type")).startsWith("application/problem+json");
 
     assertThat(batches()).isEqualTo(batchesBefore);
   }

@@ -30,10 +30,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * its listeners.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-    "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration"})
+    "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration"},
+    beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @EnableConfigurationProperties(InstanceProperties.class)
 public class ServiceSupportAutoConfiguration {
 
+  /** Before Spring MVC's configuration, so that its own problem handler steps aside for this one. */
   @Bean
   @ConditionalOnWebApplication
   ProblemAdvice problemAdvice() {

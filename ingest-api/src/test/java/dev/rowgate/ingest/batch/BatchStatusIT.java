@@ -70,6 +70,9 @@ class BatchStatusIT {
     assertProblem(http.get("/api/v1/batches/no-such-batch"), 404, "unknown-batch");
     assertProblem(http.get("/api/v1/batches/" + batchId + "?size=-1"), 400, "bad-page");
     assertProblem(http.get("/api/v1/batches/" + batchId + "?wait=forever"), 400, "bad-wait");
+    Http.Answer notANumber = http.get("/api/v1/batches/" + batchId + "?page=x");
+    assertProblem(notANumber, 400, "bad-parameter");
+    assertThat(notANumber.json().get("detail").stringValue()).isEqualTo("'page' takes a whole number, not 'x'");
   }
 
   @Test

@@ -12,6 +12,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -37,6 +38,16 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
       problem.setProperty("rows", e.rows());
     }
     return ResponseEntity.status(e.status()).body(problem);
+  }
+
+  /** A query parameter or path variable that does not convert to its type, like {@code ?page=x}. */
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ProblemDetail> mistyped(MethodArgumentTypeMismatchException e) {
+    Class<?> type = e.getRequiredType();
+    String takes = type == int.class || type == Integer.class || type == long.class || type == Long.class
+        ? "a whole number" : "a " + (type == null ? "value of another type" : type.getSimpleName());
+    return refused(ApiException.badRequest("bad-parameter", "Bad parameter",
+        "'" + e.getName() + "' takes " + takes + ", not '" + e.getValue() + "'"));
   }
 
   @ExceptionHandler(DataAccessException.class)

@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.Service;
 import dev.rowgate.stack.test.BrokerProcess;
+import dev.rowgate.stack.test.DatabaseNeutral;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * and started again on its log: no clean shutdown, open transactions and producer state recovered
  * from the log. The upload is accepted, and every row ends in its table or its errors table, once.
  */
+@DatabaseNeutral
 class BrokerCrashIT {
 
   static BrokerProcess broker;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.rowgate.stack.Service;
+import dev.rowgate.stack.test.DatabaseNeutral;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * file is still arriving: the ingest API, the validator and the writer find it again on their own,
  * the upload is accepted, and every row ends in its table or its errors table, once.
  */
+@DatabaseNeutral
 class BrokerRestartIT {
 
   static Pipeline pipeline;

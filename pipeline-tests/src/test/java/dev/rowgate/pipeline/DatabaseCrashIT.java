@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.PostgresServer;
 import dev.rowgate.stack.Service;
+import dev.rowgate.stack.test.DatabaseNeutral;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * ends in its table or its errors table, once. The server is an embedded one of this test's own,
  * run with the settings of the local stack.
  */
+@DatabaseNeutral
 class DatabaseCrashIT {
 
   static final Path DATA = Path.of("target", "postgres-" + UUID.randomUUID()).toAbsolutePath();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.rowgate.stack.Service;
+import dev.rowgate.stack.test.DatabaseNeutral;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the file is streamed, never held.
  * No validator runs, so the machine's time goes to the upload.
  */
+@DatabaseNeutral
 class LargeUploadIT {
 
   static final int ROWS = 2_500_000;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.Map;
 
 import dev.rowgate.stack.Service;
+import dev.rowgate.stack.test.DatabaseNeutral;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * Two validators and two writers side by side, one of each killed with SIGKILL in the middle of a
  * load and started again: every row ends in its table or its errors table, once.
  */
+@DatabaseNeutral
 class ScaleOutIT {
 
   static Pipeline pipeline;

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.ServiceProcess;
+import dev.rowgate.stack.test.DatabaseNeutral;
 import dev.rowgate.stack.test.Http;
 import dev.rowgate.stack.test.TestInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  * place in the consumer group, and the first, fenced out, reads nothing more. It must say so in
  * its liveness, so that an orchestrator restarts it, instead of looking healthy while idle.
  */
+@DatabaseNeutral
 class DuplicateInstanceIT {
 
   private static final String LIVENESS = "/actuator/health/liveness";

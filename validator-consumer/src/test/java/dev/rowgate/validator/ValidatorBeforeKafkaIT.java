@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.ServiceProcess;
+import dev.rowgate.stack.test.DatabaseNeutral;
 import dev.rowgate.stack.test.Http;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * The validator started before its Kafka cluster: it answers at once that it is not ready, and
  * when the cluster comes it creates its topics and becomes ready.
  */
+@DatabaseNeutral
 class ValidatorBeforeKafkaIT {
 
   @Test

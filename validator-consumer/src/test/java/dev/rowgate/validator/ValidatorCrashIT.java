@@ -18,6 +18,7 @@ import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.ServiceProcess;
+import dev.rowgate.stack.test.DatabaseNeutral;
 import dev.rowgate.stack.test.TestInfrastructure;
 import dev.rowgate.stack.test.TopicDrain;
 import org.apache.avro.generic.GenericRecord;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** The validator as its own process, killed with SIGKILL in the middle of a load and started again. */
+@DatabaseNeutral
 class ValidatorCrashIT {
 
   static final KafkaBroker BROKER = TestInfrastructure.newBroker();

@@ -15,6 +15,7 @@ import dev.rowgate.avro.RejectedRow;
 import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.stack.KafkaBroker;
+import dev.rowgate.stack.test.DatabaseNeutral;
 import dev.rowgate.stack.test.TestInfrastructure;
 import dev.rowgate.stack.test.TopicDrain;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,6 +27,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+@DatabaseNeutral
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @DirtiesContext
 class ValidatorIT {

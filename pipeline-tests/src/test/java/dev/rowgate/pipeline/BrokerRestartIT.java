@@ -21,7 +21,7 @@ class BrokerRestartIT {
 
   @BeforeAll
   static void start() {
-    pipeline = Pipeline.startWithDepartmentsAndJobs(Map.of(Service.BACKUP, 0));
+    pipeline = Pipeline.start(Map.of(Service.BACKUP, 0)).withDepartmentsAndJobs();
   }
 
   @AfterAll

@@ -38,11 +38,6 @@ final class Pipeline implements AutoCloseable {
     return start(instances, Map.of());
   }
 
-  /** Starts the pipeline and loads the departments and jobs of the hiring data, which hires refer to. */
-  static Pipeline startWithDepartmentsAndJobs(Map<Service, Integer> instances) {
-    return start(instances).withDepartmentsAndJobs();
-  }
-
   /** Loads the departments and jobs of the hiring data, which hires refer to. */
   Pipeline withDepartmentsAndJobs() {
     for (String table : new String[] {"departments", "jobs"}) {

@@ -22,7 +22,8 @@ class ScaleOutIT {
 
   @BeforeAll
   static void start() {
-    pipeline = Pipeline.startWithDepartmentsAndJobs(Map.of(Service.VALIDATOR, 2, Service.DB_WRITER, 2, Service.BACKUP, 0));
+    pipeline = Pipeline.start(Map.of(Service.VALIDATOR, 2, Service.DB_WRITER, 2, Service.BACKUP, 0))
+        .withDepartmentsAndJobs();
   }
 
   @AfterAll

@@ -281,6 +281,8 @@ class IngestApiIT {
     assertThat(csvBodies.propertyNames()).contains("text/csv", "multipart/form-data");
     assertThat(csvBodies.get("multipart/form-data").get("schema").get("properties").get("file").get("format")
         .stringValue()).isEqualTo("binary");
+    assertThat(api.get("paths").get("/api/v1/batches/{batchId}").get("get").get("responses").get("400")
+        .get("description").stringValue()).contains("unknown-parameter", "repeated-parameter");
     assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);
   }
 

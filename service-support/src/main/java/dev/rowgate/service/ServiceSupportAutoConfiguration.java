@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.rowgate.service.copy.CopyIn;
 import dev.rowgate.service.problem.ProblemAdvice;
 import dev.rowgate.service.web.QueryParameterCheck;
+import dev.rowgate.service.web.QueryParameterDocs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -52,6 +53,18 @@ public class ServiceSupportAutoConfiguration {
         registry.addInterceptor(new QueryParameterCheck()).addPathPatterns("/api/**");
       }
     };
+  }
+
+  /** Where a service serves an OpenAPI document, it lists the 400 of {@link QueryParameterCheck}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springdoc.core.customizers.GlobalOperationCustomizer")
+  @ConditionalOnWebApplication
+  static class OpenApiSupport {
+
+    @Bean
+    QueryParameterDocs queryParameterDocs() {
+      return new QueryParameterDocs();
+    }
   }
 
   @Configuration(proxyBeanMethods = false)

@@ -74,7 +74,7 @@ public class QueryParameterCheck implements HandlerInterceptor {
   }
 
   /** The query parameters an endpoint binds, sorted; empty if it takes them all (a map of them). */
-  private static Optional<Set<String>> takenBy(HandlerMethod endpoint) {
+  static Optional<Set<String>> takenBy(HandlerMethod endpoint) {
     Set<String> names = new TreeSet<>();
     for (MethodParameter parameter : endpoint.getMethodParameters()) {
       RequestParam param = parameter.getParameterAnnotation(RequestParam.class);

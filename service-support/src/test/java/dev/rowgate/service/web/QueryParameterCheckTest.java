@@ -7,6 +7,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 import dev.rowgate.service.problem.ApiException;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -67,11 +70,28 @@ class QueryParameterCheckTest {
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.type()).isEqualTo("malformed-query"));
   }
 
+  @Test
+  void openApiDocumentListsTheRefusalAsA400OfEveryEndpointThatChecks() {
+    QueryParameterDocs docs = new QueryParameterDocs();
+    Operation none = docs.customize(new Operation(), endpoint("none"));
+    assertThat(none.getResponses().get("400").getDescription())
+        .isEqualTo("A query parameter the endpoint does not take (unknown-parameter) or one given twice (repeated-parameter)");
+
+    Operation restore = new Operation().responses(new ApiResponses().addApiResponse("400", new ApiResponse().description("A bad id")));
+    docs.customize(docs.customize(restore, endpoint("restore")), endpoint("restore"));
+    assertThat(restore.getResponses().get("400").getDescription()).isEqualTo("A bad id; or " + QueryParameterDocs.REFUSAL);
+
+    assertThat(docs.customize(new Operation(), endpoint("any")).getResponses()).isNull();
+  }
+
   private boolean handle(String endpoint, String query) {
     MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/restores/departments");
     request.setQueryString(query);
-    HandlerMethod handler = new HandlerMethod(new Endpoints(), Arrays.stream(Endpoints.class.getDeclaredMethods())
-        .filter(m -> m.getName().equals(endpoint)).findFirst().orElseThrow());
-    return check.preHandle(request, new MockHttpServletResponse(), handler);
+    return check.preHandle(request, new MockHttpServletResponse(), endpoint(endpoint));
+  }
+
+  private static HandlerMethod endpoint(String name) {
+    return new HandlerMethod(new Endpoints(), Arrays.stream(Endpoints.class.getDeclaredMethods())
+        .filter(m -> m.getName().equals(name)).findFirst().orElseThrow());
   }
 }

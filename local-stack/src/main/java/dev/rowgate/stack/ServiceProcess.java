@@ -55,28 +55,41 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /** Whether a starting process serves yet; an {@link IOException} means not yet. */
+  @FunctionalInterface
+  public interface Readiness {
+    boolean serves() throws IOException, InterruptedException;
+  }
+
   /** Waits until {@code url} answers 200, or fails when the process dies or the time is up. */
   public void awaitHttpOk(String url, Duration timeout) {
+    await(url, timeout, () -> HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+  }
+
+  /**
+   * Asks {@code readiness} until it says yes, a quarter of a second apart, or fails when the
+   * process dies or the time is up; {@code what} names what is asked in the failure.
+   */
+  public void await(String what, Duration timeout, Readiness readiness) {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
       }
       try {
-        HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
+        if (readiness.serves()) {
           return;
         }
       } catch (IOException e) {
-        // not listening yet
+        // not serving yet
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting for " + name, e);
       }
       process.onExit().completeOnTimeout(process, 250, TimeUnit.MILLISECONDS).join();
     }
-    throw new IllegalStateException(name + " did not answer " + url + " within " + timeout + "; see " + log);
+    throw new IllegalStateException(name + " did not answer " + what + " within " + timeout + "; see " + log);
   }
 
   public String name() {

@@ -2,7 +2,6 @@ package dev.rowgate.stack.test;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -76,25 +75,17 @@ public final class BrokerProcess implements AutoCloseable {
   }
 
   private void awaitReady() {
-    Instant deadline = Instant.now().plus(READY);
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000))) {
-      while (Instant.now().isBefore(deadline)) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException("the broker exited; see " + process.log());
-        }
+      process.await("a metadata request at " + bootstrapServers(), READY, () -> {
         try {
           admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
-          return;
+          return true;
         } catch (ExecutionException | TimeoutException notYet) {
-          // not serving yet: ask again
+          return false;
         }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the broker", e);
+      });
     }
-    throw new IllegalStateException("the broker did not answer within " + READY + "; see " + process.log());
   }
 
   @Override

@@ -20,39 +20,21 @@ import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.schema.Table;
 import dev.rowgate.stack.test.Http;
-import dev.rowgate.stack.test.OwnInfrastructure;
 import dev.rowgate.stack.test.ServiceInfrastructure;
 import dev.rowgate.stack.test.TopicDrain;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** The ingest API on a real broker and database; the schema comes from db-writer's migrations. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "rowgate.ingest.max-json-body=64KB")
-@OwnInfrastructure
-class IngestApiIT {
+class IngestApiIT extends ApiOnOwnInfrastructure {
 
   @Autowired
   ServiceInfrastructure infrastructure;
-
-  @Value("${local.server.port}")
-  int port;
-
-  @Autowired
-  JdbcTemplate jdbc;
-
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(port);
-  }
 
   @Test
   void aJsonBatchIsAcceptedOnlyOnceEveryRowIsInKafkaAndBadRowsAreNotRefusedHere() {

@@ -10,14 +10,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.rowgate.ingest.UploadUnderway;
+import dev.rowgate.ingest.ApiOnOwnInfrastructure;
 import dev.rowgate.stack.test.Http;
-import dev.rowgate.stack.test.OwnInfrastructure;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,21 +22,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"rowgate.ingest.lease=2s", "rowgate.ingest.sweep=1s"})
-@OwnInfrastructure
-class BatchStatusIT {
-
-  @Value("${local.server.port}")
-  int port;
-
-  @Autowired
-  JdbcTemplate jdbc;
-
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(port);
-  }
+class BatchStatusIT extends ApiOnOwnInfrastructure {
 
   @Test
   void batchStatusCountsRowsAndAWaitingClientIsAnsweredWhenTheWriterFinishesTheBatch() throws Exception {

@@ -6,32 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 
+import dev.rowgate.ingest.ApiOnOwnInfrastructure;
 import dev.rowgate.stack.test.Http;
-import dev.rowgate.stack.test.OwnInfrastructure;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Idempotency keys of JSON batches and CSV files, on a real broker and database. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "rowgate.ingest.sweep=1s")
-@OwnInfrastructure
-class IdempotencyIT {
-
-  @Value("${local.server.port}")
-  int port;
-
-  @Autowired
-  JdbcTemplate jdbc;
-
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(port);
-  }
+class IdempotencyIT extends ApiOnOwnInfrastructure {
 
   @Test
   void theSameIdempotencyKeyAndBodyGetTheFirstAnswerAndPublishNothingAgain() {

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.rowgate.stack.test.Http;
+import dev.rowgate.stack.test.Migrations;
 import dev.rowgate.stack.test.TestInfrastructure;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.generic.GenericDatumReader;
@@ -263,6 +264,14 @@ class BackupServiceIT {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Test
+  void readinessIncludesTheSchemaAtTheVersionOfTheLastMigration(@Value("${rowgate.schema.version}") String required) {
+    assertThat(required).as("rowgate.schema.version in application.yml is the last migration").isEqualTo(Migrations.latest());
+    JsonNode schema = new Http(port).get("/actuator/health/readiness").json().get("components").get("schema");
+    assertThat(schema.get("status").stringValue()).isEqualTo("UP");
+    assertThat(schema.get("details").get("version").stringValue()).isEqualTo(required);
   }
 
   @Test

@@ -88,13 +88,16 @@ class HiringDataIT {
 
   @Test
   @Order(3)
-  void readinessReflectsKafkaAndPostgresAndMetricsCountRowsPerTable() {
+  void readinessReflectsKafkaPostgresAndItsSchemaAndMetricsCountRowsPerTable() {
     // The hiring data was sent three times by the first test: 3 x 1999 hires, 3 x 70 of them rejected.
     for (Service service : List.of(Service.INGEST_API, Service.DB_WRITER)) {
       JsonNode health = new Http(pipeline.stack.url(service, 1)).get("/actuator/health/readiness").json();
       assertThat(health.get("status").stringValue()).isEqualTo("UP");
       assertThat(health.get("components").propertyNames()).contains("db", "kafka");
     }
+    JsonNode schema = new Http(pipeline.stack.url(Service.INGEST_API, 1)).get("/actuator/health/readiness").json()
+        .get("components").get("schema");
+    assertThat(schema.get("status").stringValue()).isEqualTo("UP");
     String ingest = new Http(pipeline.stack.url(Service.INGEST_API, 1)).get("/actuator/prometheus").body();
     String validator = new Http(pipeline.stack.url(Service.VALIDATOR, 1)).get("/actuator/prometheus").body();
     String writer = new Http(pipeline.stack.url(Service.DB_WRITER, 1)).get("/actuator/prometheus").body();

@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
@@ -75,6 +76,14 @@ public class ServiceSupportAutoConfiguration {
     @ConditionalOnBean(JdbcTemplate.class)
     CopyIn copyIn(JdbcTemplate jdbc) {
       return new CopyIn(jdbc);
+    }
+
+    /** Where a service names the schema version it was built with, it is ready only on that schema or a later one. */
+    @Bean
+    @ConditionalOnBean(JdbcTemplate.class)
+    @ConditionalOnProperty("rowgate.schema.version")
+    SchemaHealthIndicator schemaHealthIndicator(JdbcTemplate jdbc, @Value("${rowgate.schema.version}") String version) {
+      return new SchemaHealthIndicator(jdbc, version);
     }
   }
 

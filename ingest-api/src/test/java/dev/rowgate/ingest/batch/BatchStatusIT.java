@@ -9,8 +9,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.rowgate.ingest.UploadUnderway;
 import dev.rowgate.ingest.ApiOnOwnInfrastructure;
+import dev.rowgate.ingest.UploadUnderway;
 import dev.rowgate.stack.test.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -1,6 +1,8 @@
 package dev.rowgate.service.problem;
 
 import java.net.URI;
+import java.sql.SQLException;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+  /** PostgreSQL's undefined_table and undefined_column. */
+  private static final Set<String> UNMIGRATED = Set.of("42P01", "42703");
 
   public static URI type(String name) {
     return URI.create("urn:rowgate:problem:" + name);
@@ -50,13 +55,23 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         "'" + e.getName() + "' takes " + takes + ", not '" + e.getValue() + "'"));
   }
 
+  /** The database cannot be reached, or lacks a table or column: its schema is not migrated yet. */
   @ExceptionHandler(DataAccessException.class)
   ResponseEntity<ProblemDetail> databaseDown(DataAccessException e) {
-    log.warn("database unavailable: {}", e.getMessage());
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-        "The database is unavailable; try again later.");
-    problem.setType(type("database-unavailable"));
-    problem.setTitle("Database unavailable");
+    ProblemDetail problem;
+    if (e.getMostSpecificCause() instanceof SQLException sql && UNMIGRATED.contains(sql.getSQLState())) {
+      log.warn("the database's schema is not migrated: {}", sql.getMessage());
+      problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The database's schema is not "
+          + "migrated yet (" + sql.getMessage() + "); db-writer migrates it when it starts. Try again later.");
+      problem.setType(type("schema-not-migrated"));
+      problem.setTitle("Schema not migrated");
+    } else {
+      log.warn("database unavailable: {}", e.getMessage());
+      problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+          "The database is unavailable; try again later.");
+      problem.setType(type("database-unavailable"));
+      problem.setTitle("Database unavailable");
+    }
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
   }
 }

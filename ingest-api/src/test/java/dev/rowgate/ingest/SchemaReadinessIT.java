@@ -1,0 +1,59 @@
+package dev.rowgate.ingest;
+
+import static dev.rowgate.stack.test.Http.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import javax.sql.DataSource;
+
+import dev.rowgate.stack.test.Http;
+import dev.rowgate.stack.test.Migrations;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The ingest API started on a database that db-writer has not migrated yet: not ready, and saying
+ * why, until the schema is the one it was built with.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.flyway.enabled=false")
+class SchemaReadinessIT extends ApiOnOwnInfrastructure {
+
+  @Autowired
+  DataSource dataSource;
+
+  @Value("${rowgate.schema.version}")
+  String required;
+
+  @Test
+  void theApiIsNotReadyUntilTheSchemaIsMigratedToTheVersionItWasBuiltWith() {
+    assertThat(required).as("rowgate.schema.version in application.yml is the last migration").isEqualTo(Migrations.latest());
+
+    Http.Answer unmigrated = http.get("/actuator/health/readiness");
+    assertThat(unmigrated.status()).isEqualTo(503);
+    assertThat(schema(unmigrated).get("status").stringValue()).isEqualTo("DOWN");
+    assertThat(schema(unmigrated).get("details").get("problem").stringValue()).contains("no schema yet");
+    Http.Answer request = http.get("/api/v1/batches/b-1");
+    assertProblem(request, 503, "schema-not-migrated");
+    assertThat(request.json().get("detail").stringValue()).contains("ingest_batches", "db-writer migrates it");
+
+    Flyway.configure().dataSource(dataSource).target("3").load().migrate();
+    Http.Answer older = http.get("/actuator/health/readiness");
+    assertThat(older.status()).isEqualTo(503);
+    assertThat(schema(older).get("details").get("problem").stringValue())
+        .isEqualTo("the schema is at version 3, this service needs " + required
+            + ": db-writer of the same release migrates it when it starts");
+
+    Flyway.configure().dataSource(dataSource).load().migrate();
+    Http.Answer migrated = http.get("/actuator/health/readiness");
+    assertThat(migrated.status()).isEqualTo(200);
+    assertThat(schema(migrated).get("details").get("version").stringValue()).isEqualTo(required);
+    assertProblem(http.get("/api/v1/batches/b-1"), 404, "unknown-batch");
+  }
+
+  private static JsonNode schema(Http.Answer readiness) {
+    return readiness.json().get("components").get("schema");
+  }
+}

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,11 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.ServiceProcess;
 import dev.rowgate.stack.test.Http;
+import dev.rowgate.stack.test.ServiceJar;
 import dev.rowgate.stack.test.TestInfrastructure;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -93,18 +92,10 @@ class BackupProcessIT {
     env.put("ROWGATE_BACKUP_PORT", String.valueOf(port));
     env.put("ROWGATE_BACKUP_DIR", DIRECTORY.toString());
     ServiceProcess service = ServiceProcess.start(name + "@http://localhost:" + port, List.of("-Xmx64m"),
-        List.of("-jar", jar().toString()), env, Path.of("target", "backup-" + name + ".log"));
+        List.of("-jar", ServiceJar.path()), env, Path.of("target", "backup-" + name + ".log"));
     if (extra.containsKey("ROWGATE_BACKUP_ADMIN_PASSWORD")) {
       service.awaitHttpOk("http://localhost:" + port + "/actuator/health/readiness", Duration.ofSeconds(90));
     }
     return service;
-  }
-
-  private static Path jar() {
-    try (Stream<Path> files = Files.list(Path.of("target"))) {
-      return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst().orElseThrow();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

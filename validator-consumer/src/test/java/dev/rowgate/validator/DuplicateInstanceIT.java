@@ -3,18 +3,16 @@ package dev.rowgate.validator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.ServiceProcess;
 import dev.rowgate.stack.test.DatabaseNeutral;
 import dev.rowgate.stack.test.Http;
+import dev.rowgate.stack.test.ServiceJar;
 import dev.rowgate.stack.test.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -30,7 +28,7 @@ class DuplicateInstanceIT {
   private static final String LIVENESS = "/actuator/health/liveness";
 
   @Test
-  void aValidatorFencedOutByAnotherWithItsInstanceIdIsNoLongerLive() throws IOException {
+  void aValidatorFencedOutByAnotherWithItsInstanceIdIsNoLongerLive() {
     int firstPort = KafkaBroker.freePort();
     int secondPort = KafkaBroker.freePort();
     try (KafkaBroker broker = TestInfrastructure.newBroker();
@@ -46,13 +44,9 @@ class DuplicateInstanceIT {
     }
   }
 
-  private static ServiceProcess validator(KafkaBroker broker, String name, int port) throws IOException {
-    Path jar;
-    try (Stream<Path> files = Files.list(Path.of("target"))) {
-      jar = files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst().orElseThrow();
-    }
+  private static ServiceProcess validator(KafkaBroker broker, String name, int port) {
     ServiceProcess process = ServiceProcess.start("validator-" + name, List.of("-Xmx256m"),
-        List.of("-jar", jar.toString()), Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+        List.of("-jar", ServiceJar.path()), Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
             "ROWGATE_VALIDATOR_PORT", String.valueOf(port), "ROWGATE_INSTANCE_ID", "twin"),
         Path.of("target", "duplicate-instance-" + name + ".log"));
     process.awaitHttpOk("http://localhost:" + port + LIVENESS, Duration.ofSeconds(90));

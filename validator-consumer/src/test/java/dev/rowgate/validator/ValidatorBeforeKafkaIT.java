@@ -3,7 +3,6 @@ package dev.rowgate.validator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.ServiceProcess;
 import dev.rowgate.stack.test.DatabaseNeutral;
 import dev.rowgate.stack.test.Http;
+import dev.rowgate.stack.test.ServiceJar;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
@@ -31,14 +31,10 @@ class ValidatorBeforeKafkaIT {
   void aValidatorStartedBeforeKafkaSaysItIsNotReadyThenCreatesItsTopicsWhenKafkaComes() throws Exception {
     int kafkaPort = KafkaBroker.freePort();
     int port = KafkaBroker.freePort();
-    Path jar;
-    try (Stream<Path> files = Files.list(Path.of("target"))) {
-      jar = files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst().orElseThrow();
-    }
     String readiness = "/actuator/health/readiness";
     Http http = new Http(port);
     try (ServiceProcess validator = ServiceProcess.start("validator-before-kafka", List.of("-Xmx256m"),
-        List.of("-jar", jar.toString()),
+        List.of("-jar", ServiceJar.path()),
         Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", "localhost:" + kafkaPort, "ROWGATE_VALIDATOR_PORT", String.valueOf(port)),
         Path.of("target", "validator-before-kafka.log"))) {
       await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> http.get(readiness).status() == 503);

@@ -2,8 +2,6 @@ package dev.rowgate.validator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +17,7 @@ import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.ServiceProcess;
 import dev.rowgate.stack.test.DatabaseNeutral;
+import dev.rowgate.stack.test.ServiceJar;
 import dev.rowgate.stack.test.TestInfrastructure;
 import dev.rowgate.stack.test.TopicDrain;
 import org.apache.avro.generic.GenericRecord;
@@ -39,7 +38,7 @@ class ValidatorCrashIT {
   }
 
   @Test
-  void everyRawRecordIsRoutedExactlyOnceAcrossAKill() throws IOException {
+  void everyRawRecordIsRoutedExactlyOnceAcrossAKill() {
     String batch = UUID.randomUUID().toString();
     List<String> out = List.of("rowgate.hired_employees.valid", "rowgate.hired_employees.rejected");
     BROKER.createTopics(6, Stream.concat(Stream.of("rowgate.hired_employees.raw"), out.stream()).toList());
@@ -76,13 +75,9 @@ class ValidatorCrashIT {
     return ((long) source.getPartition() << 40) + source.getOffset();
   }
 
-  private static ServiceProcess startValidator(String name) throws IOException {
-    Path jar;
-    try (Stream<Path> files = Files.list(Path.of("target"))) {
-      jar = files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst().orElseThrow();
-    }
+  private static ServiceProcess startValidator(String name) {
     return ServiceProcess.start("validator-" + name, List.of("-Xmx256m"),
-        List.of("-jar", jar.toString(), "--spring.kafka.consumer.max-poll-records=200"),
+        List.of("-jar", ServiceJar.path(), "--spring.kafka.consumer.max-poll-records=200"),
         Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", BROKER.bootstrapServers(), "ROWGATE_VALIDATOR_PORT", "0",
             "ROWGATE_INSTANCE_ID", "crash-test"),
         Path.of("target", "validator-" + name + ".log"));

@@ -60,18 +60,30 @@ public final class BackupFiles {
     return directory(table).resolve("." + id + ".avro" + PARTIAL);
   }
 
-  /** Makes a complete, synced backup file and its manifest visible under their names. */
+  /**
+   * Makes a complete, synced backup file and its manifest visible under their names. If the
+   * manifest cannot be written (a full disk, say), the backup file goes too.
+   */
   void publish(Path partial, Manifest manifest) {
     Path directory = directory(manifest.table());
+    Path file = directory.resolve(manifest.file());
+    Path manifestPartial = directory.resolve("." + manifest.id() + ".json" + PARTIAL);
     try {
-      move(partial, directory.resolve(manifest.file()));
-      Path manifestPartial = directory.resolve("." + manifest.id() + ".json" + PARTIAL);
+      move(partial, file);
       Files.write(manifestPartial, JSON.writeValueAsBytes(manifest));
       sync(manifestPartial);
       move(manifestPartial, directory.resolve(manifest.id() + ".json"));
       sync(directory);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot publish backup " + manifest.id(), e);
+      UncheckedIOException failure = new UncheckedIOException("cannot publish backup " + manifest.id(), e);
+      for (Path unfinished : List.of(file, manifestPartial)) {
+        try {
+          Files.deleteIfExists(unfinished);
+        } catch (IOException cleanup) {
+          failure.addSuppressed(cleanup);
+        }
+      }
+      throw failure;
     }
   }
 
@@ -128,20 +140,27 @@ public final class BackupFiles {
     }
   }
 
-  /** Deletes partial files a crash left behind; a backup running elsewhere on this directory restarts. */
-  public void deletePartials(String table) {
+  /**
+   * Deletes what a backup of the table that did not finish left behind: partial files, and a
+   * backup file without its manifest (the process stopped between the two). Only while no other
+   * backup of the table runs, which the table's operation lock ensures.
+   */
+  public void deleteUnfinished(String table) {
     Path directory = directory(table);
-    if (!Files.isDirectory(directory)) {
-      return;
-    }
     try (Stream<Path> files = Files.list(directory)) {
-      for (Path partial : files.filter(f -> f.getFileName().toString().endsWith(PARTIAL)).toList()) {
-        Files.deleteIfExists(partial);
-        log.info("deleted {}, left by a backup that did not finish", partial);
+      for (Path unfinished : files.filter(this::unfinished).toList()) {
+        Files.deleteIfExists(unfinished);
+        log.info("deleted {}, left by a backup that did not finish", unfinished);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot clean " + directory, e);
     }
+  }
+
+  private boolean unfinished(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(PARTIAL) || name.endsWith(".avro") && !name.startsWith(".")
+        && !Files.exists(file.resolveSibling(name.substring(0, name.length() - ".avro".length()) + ".json"));
   }
 
   private Path directory(String table) {

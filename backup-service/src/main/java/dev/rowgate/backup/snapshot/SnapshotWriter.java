@@ -62,7 +62,7 @@ public final class SnapshotWriter {
   }
 
   public Manifest write(String table, String id, Operation operation) {
-    files.deletePartials(table);
+    files.deleteUnfinished(table);
     Path partial = files.partial(table, id);
     try {
       return write(table, id, partial, operation);

@@ -26,10 +26,11 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * What every rowgate service gets: RFC 9457 problem answers, no unknown query parameters, and
- * for a Kafka service the topics it may need (created in the background when missing), static
- * membership for an instance with an id, Kafka readiness and, where it consumes, the health of
- * its listeners.
+ * What every rowgate service gets: RFC 9457 problem answers, no unknown query parameters (and
+ * their 400 in the OpenAPI document), for a service that names its schema version the schema's
+ * readiness, and for a Kafka service the topics it may need (created in the background when
+ * missing), static membership for an instance with an id, Kafka readiness and, where it consumes,
+ * the health of its listeners.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
     "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration"},

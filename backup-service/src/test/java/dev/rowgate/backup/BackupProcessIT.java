@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.rowgate.stack.KafkaBroker;
+import dev.rowgate.stack.Service;
 import dev.rowgate.stack.ServiceProcess;
 import dev.rowgate.stack.test.Http;
 import dev.rowgate.stack.test.ServiceJar;
@@ -92,7 +93,7 @@ class BackupProcessIT {
     env.put("ROWGATE_BACKUP_PORT", String.valueOf(port));
     env.put("ROWGATE_BACKUP_DIR", DIRECTORY.toString());
     ServiceProcess service = ServiceProcess.start(name + "@http://localhost:" + port, List.of("-Xmx64m"),
-        List.of("-jar", ServiceJar.path()), env, Path.of("target", "backup-" + name + ".log"));
+        List.of("-jar", ServiceJar.of(Service.BACKUP)), env, Path.of("target", "backup-" + name + ".log"));
     if (extra.containsKey("ROWGATE_BACKUP_ADMIN_PASSWORD")) {
       service.awaitHttpOk("http://localhost:" + port + "/actuator/health/readiness", Duration.ofSeconds(90));
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.rowgate.stack.KafkaBroker;
+import dev.rowgate.stack.Service;
 import dev.rowgate.stack.ServiceProcess;
 import dev.rowgate.stack.test.DatabaseNeutral;
 import dev.rowgate.stack.test.Migrations;
@@ -32,7 +33,8 @@ class WriterBeforeDatabaseIT {
     try (ServiceInfrastructure infrastructure = ServiceInfrastructure.start();
          TcpProxy proxy = TcpProxy.toJdbcUrl(infrastructure.database())) {
       proxy.cut();
-      try (ServiceProcess writer = ServiceProcess.start("db-writer", List.of("-Xmx256m"), List.of("-jar", ServiceJar.path()),
+      try (ServiceProcess writer = ServiceProcess.start("db-writer", List.of("-Xmx256m"),
+          List.of("-jar", ServiceJar.of(Service.DB_WRITER)),
           Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", infrastructure.broker().bootstrapServers(),
               "ROWGATE_DB_URL", proxy.jdbcUrlThrough(infrastructure.database()), "ROWGATE_DB_USER", "",
               "ROWGATE_WRITER_PORT", String.valueOf(port), "SPRING_FLYWAY_CONNECT_RETRIES_INTERVAL", "2s"),

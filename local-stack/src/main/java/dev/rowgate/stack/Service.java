@@ -36,7 +36,7 @@ public enum Service {
   }
 
   /** The runnable jar built by {@code ./mvnw package} under {@code home}. */
-  Path jar(Path home) {
+  public Path jar(Path home) {
     Path target = home.resolve(module).resolve("target");
     try (Stream<Path> files = Files.list(target)) {
       return files.filter(p -> p.getFileName().toString().startsWith(module) && p.toString().endsWith("-exec.jar"))

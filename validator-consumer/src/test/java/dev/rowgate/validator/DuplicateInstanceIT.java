@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.rowgate.stack.KafkaBroker;
+import dev.rowgate.stack.Service;
 import dev.rowgate.stack.ServiceProcess;
 import dev.rowgate.stack.test.DatabaseNeutral;
 import dev.rowgate.stack.test.Http;
@@ -46,7 +47,8 @@ class DuplicateInstanceIT {
 
   private static ServiceProcess validator(KafkaBroker broker, String name, int port) {
     ServiceProcess process = ServiceProcess.start("validator-" + name, List.of("-Xmx256m"),
-        List.of("-jar", ServiceJar.path()), Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+        List.of("-jar", ServiceJar.of(Service.VALIDATOR)),
+        Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
             "ROWGATE_VALIDATOR_PORT", String.valueOf(port), "ROWGATE_INSTANCE_ID", "twin"),
         Path.of("target", "duplicate-instance-" + name + ".log"));
     process.awaitHttpOk("http://localhost:" + port + LIVENESS, Duration.ofSeconds(90));

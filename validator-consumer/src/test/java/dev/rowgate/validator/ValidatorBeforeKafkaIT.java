@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.stack.KafkaBroker;
+import dev.rowgate.stack.Service;
 import dev.rowgate.stack.ServiceProcess;
 import dev.rowgate.stack.test.DatabaseNeutral;
 import dev.rowgate.stack.test.Http;
@@ -34,7 +35,7 @@ class ValidatorBeforeKafkaIT {
     String readiness = "/actuator/health/readiness";
     Http http = new Http(port);
     try (ServiceProcess validator = ServiceProcess.start("validator-before-kafka", List.of("-Xmx256m"),
-        List.of("-jar", ServiceJar.path()),
+        List.of("-jar", ServiceJar.of(Service.VALIDATOR)),
         Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", "localhost:" + kafkaPort, "ROWGATE_VALIDATOR_PORT", String.valueOf(port)),
         Path.of("target", "validator-before-kafka.log"))) {
       await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> http.get(readiness).status() == 503);

@@ -15,6 +15,7 @@ import dev.rowgate.avro.SourceOffset;
 import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.stack.KafkaBroker;
+import dev.rowgate.stack.Service;
 import dev.rowgate.stack.ServiceProcess;
 import dev.rowgate.stack.test.DatabaseNeutral;
 import dev.rowgate.stack.test.ServiceJar;
@@ -77,7 +78,7 @@ class ValidatorCrashIT {
 
   private static ServiceProcess startValidator(String name) {
     return ServiceProcess.start("validator-" + name, List.of("-Xmx256m"),
-        List.of("-jar", ServiceJar.path(), "--spring.kafka.consumer.max-poll-records=200"),
+        List.of("-jar", ServiceJar.of(Service.VALIDATOR), "--spring.kafka.consumer.max-poll-records=200"),
         Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", BROKER.bootstrapServers(), "ROWGATE_VALIDATOR_PORT", "0",
             "ROWGATE_INSTANCE_ID", "crash-test"),
         Path.of("target", "validator-" + name + ".log"));

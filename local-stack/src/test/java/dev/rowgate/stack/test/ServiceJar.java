@@ -1,25 +1,17 @@
 package dev.rowgate.stack.test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
-/** The executable jar of the module under test, which Maven packages before its integration tests. */
+import dev.rowgate.stack.Service;
+
+/** The runnable jar of a service, for a test of its module, which Maven packages before its integration tests. */
 public final class ServiceJar {
 
   private ServiceJar() {
   }
 
-  /** {@code target/<module>-<version>-exec.jar}, for {@code java -jar}. */
-  public static String path() {
-    try (Stream<Path> files = Files.list(Path.of("target"))) {
-      return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no *-exec.jar in target: the module is not packaged"))
-          .toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** The service's {@code <module>/target/*-exec.jar}, for {@code java -jar}; the repository is the module's parent. */
+  public static String of(Service service) {
+    return service.jar(Path.of("..")).toString();
   }
 }

@@ -72,7 +72,7 @@ public final class BackupFiles {
       move(partial, file);
       Files.write(manifestPartial, JSON.writeValueAsBytes(manifest));
       sync(manifestPartial);
-      move(manifestPartial, directory.resolve(manifest.id() + ".json"));
+      move(manifestPartial, manifestFile(directory, manifest.id()));
       sync(directory);
     } catch (IOException e) {
       UncheckedIOException failure = new UncheckedIOException("cannot publish backup " + manifest.id(), e);
@@ -109,7 +109,7 @@ public final class BackupFiles {
 
   /** The manifest of a backup id, if the id is well-formed and the backup complete. */
   public Optional<Manifest> find(String id) {
-    return tableOf(id).flatMap(table -> readManifest(directory(table).resolve(id + ".json")));
+    return tableOf(id).flatMap(table -> readManifest(manifestFile(directory(table), id)));
   }
 
   public Optional<Manifest> latest(String table) {
@@ -131,7 +131,7 @@ public final class BackupFiles {
     List<Manifest> backups = list(Optional.of(table));
     for (Manifest old : backups.subList(Math.min(keep, backups.size()), backups.size())) {
       try {
-        Files.deleteIfExists(directory(table).resolve(old.id() + ".json"));
+        Files.deleteIfExists(manifestFile(directory(table), old.id()));
         Files.deleteIfExists(file(old));
         log.info("deleted backup {} (keeping the newest {})", old.id(), keep);
       } catch (IOException e) {
@@ -160,7 +160,12 @@ public final class BackupFiles {
   private boolean unfinished(Path file) {
     String name = file.getFileName().toString();
     return name.endsWith(PARTIAL) || name.endsWith(".avro") && !name.startsWith(".")
-        && !Files.exists(file.resolveSibling(name.substring(0, name.length() - ".avro".length()) + ".json"));
+        && !Files.exists(manifestFile(file.getParent(), name.substring(0, name.length() - ".avro".length())));
+  }
+
+  /** Where the manifest of a backup is, once the backup is complete. */
+  private static Path manifestFile(Path directory, String id) {
+    return directory.resolve(id + ".json");
   }
 
   private Path directory(String table) {

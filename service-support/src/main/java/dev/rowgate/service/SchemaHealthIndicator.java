@@ -1,7 +1,7 @@
 package dev.rowgate.service;
 
 import java.util.Comparator;
-import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -17,7 +17,8 @@ final class SchemaHealthIndicator extends AbstractHealthIndicator {
 
   private static final String MIGRATED = "SELECT to_regclass('flyway_schema_history') IS NOT NULL";
 
-  private static final String VERSIONS = "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL";
+  private static final String VERSIONS =
+      "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL";
 
   private static final Pattern SEPARATOR = Pattern.compile("[._]");
 
@@ -26,7 +27,8 @@ final class SchemaHealthIndicator extends AbstractHealthIndicator {
     String[] left = SEPARATOR.split(a);
     String[] right = SEPARATOR.split(b);
     for (int i = 0; i < Math.max(left.length, right.length); i++) {
-      int order = Long.compare(i < left.length ? Long.parseLong(left[i]) : 0, i < right.length ? Long.parseLong(right[i]) : 0);
+      int order = Long.compare(i < left.length ? Long.parseLong(left[i]) : 0,
+          i < right.length ? Long.parseLong(right[i]) : 0);
       if (order != 0) {
         return order;
       }
@@ -51,14 +53,13 @@ final class SchemaHealthIndicator extends AbstractHealthIndicator {
       builder.down().withDetail("problem", "the database has no schema yet: db-writer migrates it when it starts");
       return;
     }
-    List<String> versions = jdbc.queryForList(VERSIONS, String.class);
-    String version = versions.stream().max(VERSION_ORDER).orElse("none");
-    builder.withDetail("version", version);
-    if (!versions.isEmpty() && VERSION_ORDER.compare(version, required) >= 0) {
+    Optional<String> version = jdbc.queryForList(VERSIONS, String.class).stream().max(VERSION_ORDER);
+    builder.withDetail("version", version.orElse("none"));
+    if (version.isPresent() && VERSION_ORDER.compare(version.get(), required) >= 0) {
       builder.up();
     } else {
-      builder.down().withDetail("problem", "the schema is at version " + version + ", this service needs " + required
-          + ": db-writer of the same release migrates it when it starts");
+      builder.down().withDetail("problem", "the schema is at version " + version.orElse("none")
+          + ", this service needs " + required + ": db-writer of the same release migrates it when it starts");
     }
   }
 }

@@ -131,7 +131,8 @@ class ReportsIT {
   @Test
   void aMissingOrInvalidYearIsAClearProblem() {
     Http http = new Http(port);
-    for (String query : List.of("", "?year=", "?year=twenty", "?year=0", "?year=10000", "?year=2021.5")) {
+    for (String query : List.of("", "?year=", "?year=twenty", "?year=0", "?year=10000", "?year=2021.5",
+        "?year=%202021", "?year=%2B2021")) {
       Http.Answer answer = http.get("/api/v1/reports/hires-by-quarter" + query);
       assertThat(answer.status()).as(query).isEqualTo(400);
       assertThat(answer.header("Content-Type")).startsWith("application/problem+json");

@@ -13,10 +13,13 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrency     consumer threads of this instance, each with its own transaction
  * @param retryBackoff    first wait after a failed write (the database is down, say)
  * @param maxRetryBackoff longest wait between two attempts; attempts go on until the write succeeds
+ * @param databaseWait    how long the writer, when it starts, waits for PostgreSQL to be reachable
+ *                        before it gives up and exits, for its supervisor to start it again
  */
 @Validated
 @ConfigurationProperties("rowgate.writer")
 public record WriterProperties(@DefaultValue("2") @Min(1) int concurrency,
                                @DefaultValue("500ms") Duration retryBackoff,
-                               @DefaultValue("30s") Duration maxRetryBackoff) {
+                               @DefaultValue("30s") Duration maxRetryBackoff,
+                               @DefaultValue("10m") Duration databaseWait) {
 }

@@ -3,6 +3,8 @@ package dev.rowgate.dbwriter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,23 +24,19 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * db-writer started while PostgreSQL cannot be reached waits for it, instead of exiting, and
- * migrates the schema once it answers.
+ * migrates the schema once it answers; a database that answers and refuses it stops it at once.
  */
 @DatabaseNeutral
 class WriterBeforeDatabaseIT {
 
   @Test
-  void theWriterStartedBeforeTheDatabaseWaitsForItAndMigratesTheSchema() {
+  void theWriterStartedBeforeTheDatabaseWaitsForItAndMigratesTheSchema() throws IOException {
     int port = KafkaBroker.freePort();
     try (ServiceInfrastructure infrastructure = ServiceInfrastructure.start();
          TcpProxy proxy = TcpProxy.toJdbcUrl(infrastructure.database())) {
       proxy.cut();
-      try (ServiceProcess writer = ServiceProcess.start("db-writer", List.of("-Xmx256m"),
-          List.of("-jar", ServiceJar.of(Service.DB_WRITER)),
-          Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", infrastructure.broker().bootstrapServers(),
-              "ROWGATE_DB_URL", proxy.jdbcUrlThrough(infrastructure.database()), "ROWGATE_DB_USER", "",
-              "ROWGATE_WRITER_PORT", String.valueOf(port), "SPRING_FLYWAY_CONNECT_RETRIES_INTERVAL", "2s"),
-          Path.of("target", "writer-before-database.log"))) {
+      try (ServiceProcess writer = startWriter(infrastructure, proxy.jdbcUrlThrough(infrastructure.database()), port,
+          "writer-before-database.log")) {
         // Without the retries it gives up at its first try, seconds after it starts.
         await().during(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(20)).until(writer::isAlive);
         proxy.restore();
@@ -49,5 +47,31 @@ class WriterBeforeDatabaseIT {
             .contains(Migrations.latest());
       }
     }
+  }
+
+  @Test
+  void aDatabaseThatRefusesTheWriterStopsItAtOnceWithTheReason() throws IOException {
+    try (ServiceInfrastructure infrastructure = ServiceInfrastructure.start()) {
+      String missing = infrastructure.database().replaceFirst("(jdbc:postgresql://[^/]*/)([^?]*)",
+          "$1rowgate_no_such_database");
+      try (ServiceProcess writer = startWriter(infrastructure, missing, KafkaBroker.freePort(),
+          "writer-refused-by-database.log")) {
+        // Waiting for a database that is there and refuses would keep it alive for ten minutes.
+        await().atMost(Duration.ofSeconds(60)).until(() -> !writer.isAlive());
+        assertThat(Files.readString(writer.log())).contains("database \"rowgate_no_such_database\" does not exist")
+            .doesNotContain("PostgreSQL cannot be reached");
+      }
+    }
+  }
+
+  /** db-writer on the test's broker and the database at {@code jdbcUrl}, its output in a new log. */
+  private static ServiceProcess startWriter(ServiceInfrastructure infrastructure, String jdbcUrl, int port,
+                                            String logName) throws IOException {
+    Path log = Path.of("target", logName);
+    Files.deleteIfExists(log);
+    return ServiceProcess.start("db-writer", List.of("-Xmx256m"), List.of("-jar", ServiceJar.of(Service.DB_WRITER)),
+        Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", infrastructure.broker().bootstrapServers(),
+            "ROWGATE_DB_URL", jdbcUrl, "ROWGATE_DB_USER", "", "ROWGATE_WRITER_PORT", String.valueOf(port)),
+        log);
   }
 }

@@ -1,0 +1,81 @@
+package dev.rowgate.dbwriter;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Migrates the schema when the writer starts, waiting for PostgreSQL while it cannot be reached:
+ * not started yet, starting up, restarting, out of connection slots. A database that answers and
+ * refuses (a wrong user, password or database name, a migration that fails) stops the writer at
+ * once, with PostgreSQL's message, instead of being asked again for minutes.
+ */
+@Component
+final class DatabaseWait implements FlywayMigrationStrategy {
+
+  private static final Logger log = LoggerFactory.getLogger(DatabaseWait.class);
+
+  private final WriterProperties properties;
+
+  DatabaseWait(WriterProperties properties) {
+    this.properties = properties;
+  }
+
+  @Override
+  public void migrate(Flyway flyway) {
+    long deadline = System.nanoTime() + properties.databaseWait().toNanos();
+    Duration pause = properties.retryBackoff();
+    while (true) {
+      try {
+        flyway.migrate();
+        return;
+      } catch (FlywayException e) {
+        Optional<SQLException> unreachable = unreachable(e);
+        if (unreachable.isEmpty()) {
+          throw e;
+        }
+        if (System.nanoTime() + pause.toNanos() > deadline) {
+          throw new IllegalStateException("PostgreSQL could not be reached for " + properties.databaseWait()
+              + " (rowgate.writer.database-wait); the writer stops", e);
+        }
+        log.warn("PostgreSQL cannot be reached (SQLState {}: {}); trying again in {} ms",
+            unreachable.get().getSQLState(), unreachable.get().getMessage(), pause.toMillis());
+        sleep(pause);
+        Duration doubled = pause.multipliedBy(2);
+        pause = doubled.compareTo(properties.maxRetryBackoff()) > 0 ? properties.maxRetryBackoff() : doubled;
+      }
+    }
+  }
+
+  /**
+   * The database's error when a failure says that it could not be reached, rather than that it
+   * answered and refused: a connection exception (SQLSTATE class 08), insufficient resources (53,
+   * such as too many connections), a server starting up or shutting down (57P), or no SQLSTATE.
+   */
+  static Optional<SQLException> unreachable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        String state = sql.getSQLState();
+        boolean unreachable = state == null || state.startsWith("08") || state.startsWith("53") || state.startsWith("57P");
+        return unreachable ? Optional.of(sql) : Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static void sleep(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for PostgreSQL", e);
+    }
+  }
+}

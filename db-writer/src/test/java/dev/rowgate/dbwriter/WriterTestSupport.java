@@ -69,11 +69,21 @@ public final class WriterTestSupport implements AutoCloseable {
     }
   }
 
+  /** Publishes a valid row to one partition of its table's valid topic; returns its offset. */
+  public long sendValid(String table, int partition, IndexedRecord row) {
+    return send(new ProducerRecord<>(Topics.valid(table), partition, String.valueOf(row.get(0)).getBytes(),
+        AvroCodec.encode(row)));
+  }
+
   public void send(String topic, byte[] key, byte[] value) {
+    send(new ProducerRecord<>(topic, key, value));
+  }
+
+  private long send(ProducerRecord<byte[], byte[]> record) {
     try {
-      producer.send(new ProducerRecord<>(topic, key, value)).get();
+      return producer.send(record).get().offset();
     } catch (InterruptedException | ExecutionException e) {
-      throw new IllegalStateException("cannot publish to " + topic, e);
+      throw new IllegalStateException("cannot publish to " + record.topic(), e);
     }
   }
 

@@ -10,39 +10,22 @@ import java.util.UUID;
 import dev.rowgate.dbwriter.WriterTestSupport;
 import dev.rowgate.schema.Topics;
 import dev.rowgate.stack.test.DatabaseNeutral;
-import dev.rowgate.stack.test.OwnInfrastructure;
-import dev.rowgate.stack.test.ServiceInfrastructure;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
  * Records that Kafka deleted (its retention ran out) while the writer was stopped cannot be
  * persisted: the writer goes on from the oldest record left, and the log says that it skipped
  * some, as the README promises the operator.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@OwnInfrastructure
 @DatabaseNeutral
 @ExtendWith(OutputCaptureExtension.class)
-class RecordsDeletedByRetentionIT {
-
-  @Autowired
-  ServiceInfrastructure infrastructure;
-
-  @Autowired
-  JdbcTemplate jdbc;
-
-  @Autowired
-  KafkaListenerEndpointRegistry listeners;
+class RecordsDeletedByRetentionIT extends WriterOnOwnInfrastructure {
 
   @Test
   void aWriterBackAfterItsRecordsWereDeletedGoesOnFromTheOldestLeftAndSaysSo(CapturedOutput output) throws Exception {
@@ -64,9 +47,5 @@ class RecordsDeletedByRetentionIT {
     }
     assertThat(job(2)).isNull();
     assertThat(output).contains("is out of range for partition " + partition + ", resetting offset");
-  }
-
-  private String job(int id) {
-    return jdbc.queryForList("SELECT job FROM jobs WHERE id = ?", String.class, id).stream().findFirst().orElse(null);
   }
 }

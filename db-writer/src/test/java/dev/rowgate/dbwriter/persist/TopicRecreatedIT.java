@@ -10,33 +10,16 @@ import java.util.UUID;
 
 import dev.rowgate.dbwriter.WriterTestSupport;
 import dev.rowgate.schema.Topics;
-import dev.rowgate.stack.test.OwnInfrastructure;
-import dev.rowgate.stack.test.ServiceInfrastructure;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
  * A valid topic deleted and created again while the writers are stopped (or a new Kafka cluster
  * under the same database) starts at offset 0, below the offsets the writer kept for the old one:
  * the writer must take its records as new, not as ones it has persisted.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@OwnInfrastructure
-class TopicRecreatedIT {
-
-  @Autowired
-  ServiceInfrastructure infrastructure;
-
-  @Autowired
-  JdbcTemplate jdbc;
-
-  @Autowired
-  KafkaListenerEndpointRegistry listeners;
+class TopicRecreatedIT extends WriterOnOwnInfrastructure {
 
   @Test
   void recordsOfATopicCreatedAgainArePersistedThoughTheirOffsetsAreBelowTheOldTopics() throws Exception {
@@ -64,9 +47,5 @@ class TopicRecreatedIT {
     }
     assertThat(jdbc.queryForList("SELECT DISTINCT topic_id FROM writer_offsets WHERE topic = ?", String.class, topic))
         .hasSize(1).doesNotContain(oldId);
-  }
-
-  private String job(int id) {
-    return jdbc.queryForList("SELECT job FROM jobs WHERE id = ?", String.class, id).stream().findFirst().orElse(null);
   }
 }

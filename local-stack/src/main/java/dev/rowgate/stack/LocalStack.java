@@ -45,6 +45,10 @@ public final class LocalStack {
     } catch (Stack.Stopped e) {
       log.info("rowgate stopped before it was ready ({})", e.getCause().getMessage());
       return;
+    } catch (IllegalStateException e) {
+      log.error("rowgate did not start, and stopped what it had started: {}", e.getMessage());
+      System.exit(1);
+      return;
     }
     String api = stack.url(Service.INGEST_API, 1);
     log.info("""

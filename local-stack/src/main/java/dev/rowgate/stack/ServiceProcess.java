@@ -1,11 +1,13 @@
 package dev.rowgate.stack;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,16 +24,20 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+  private static final String CAUSED_BY = "Caused by: ";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String name;
   private final Process process;
   private final Path log;
+  /** Where this process's output starts in its log, which may hold the output of earlier runs. */
+  private final long logStart;
 
-  private ServiceProcess(String name, Process process, Path log) {
+  private ServiceProcess(String name, Process process, Path log, long logStart) {
     this.name = name;
     this.process = process;
     this.log = log;
+    this.logStart = logStart;
   }
 
   /**
@@ -46,10 +53,11 @@ public final class ServiceProcess implements AutoCloseable {
     command.addAll(launch);
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
+      long logStart = Files.exists(log) ? Files.size(log) : 0;
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.environment().putAll(environment);
-      return new ServiceProcess(name, builder.start(), log);
+      return new ServiceProcess(name, builder.start(), log, logStart);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
     }
@@ -75,7 +83,8 @@ public final class ServiceProcess implements AutoCloseable {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+        throw new IllegalStateException(name + " exited with " + process.exitValue()
+            + lastCause().map(cause -> ": " + cause).orElse("") + "; see " + log);
       }
       try {
         if (readiness.serves()) {
@@ -90,6 +99,25 @@ public final class ServiceProcess implements AutoCloseable {
       process.onExit().completeOnTimeout(process, 250, TimeUnit.MILLISECONDS).join();
     }
     throw new IllegalStateException(name + " did not answer " + what + " within " + timeout + "; see " + log);
+  }
+
+  /**
+   * The innermost cause of the last exception this process logged ({@code Caused by: ...}, as a
+   * Spring Boot application that fails to start prints it), at most 500 characters.
+   */
+  Optional<String> lastCause() {
+    try (InputStream in = Files.newInputStream(log)) {
+      in.skipNBytes(logStart);
+      String cause = null;
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+        if (line.startsWith(CAUSED_BY)) {
+          cause = line.substring(CAUSED_BY.length()).strip();
+        }
+      }
+      return Optional.ofNullable(cause).map(c -> c.length() <= 500 ? c : c.substring(0, 500) + "…");
+    } catch (IOException e) {
+      return Optional.of("(its log cannot be read: " + e + ")");
+    }
   }
 
   public String name() {

@@ -1,8 +1,8 @@
 package dev.rowgate.dbwriter;
 
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.stereotype.Component;
+import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * Migrates the schema when the writer starts, waiting for PostgreSQL while it cannot be reached:
@@ -31,7 +32,7 @@ final class DatabaseWait implements FlywayMigrationStrategy {
   @Override
   public void migrate(Flyway flyway) {
     long deadline = System.nanoTime() + properties.databaseWait().toNanos();
-    Duration pause = properties.retryBackoff();
+    BackOffExecution pauses = properties.retryPauses().start();
     while (true) {
       try {
         flyway.migrate();
@@ -41,15 +42,14 @@ final class DatabaseWait implements FlywayMigrationStrategy {
         if (unreachable.isEmpty()) {
           throw e;
         }
-        if (System.nanoTime() + pause.toNanos() > deadline) {
+        long pause = pauses.nextBackOff();
+        if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) > deadline) {
           throw new IllegalStateException("PostgreSQL could not be reached for " + properties.databaseWait()
               + " (rowgate.writer.database-wait); the writer stops", e);
         }
         log.warn("PostgreSQL cannot be reached (SQLState {}: {}); trying again in {} ms",
-            unreachable.get().getSQLState(), unreachable.get().getMessage(), pause.toMillis());
+            unreachable.get().getSQLState(), unreachable.get().getMessage(), pause);
         sleep(pause);
-        Duration doubled = pause.multipliedBy(2);
-        pause = doubled.compareTo(properties.maxRetryBackoff()) > 0 ? properties.maxRetryBackoff() : doubled;
       }
     }
   }
@@ -70,9 +70,9 @@ final class DatabaseWait implements FlywayMigrationStrategy {
     return Optional.empty();
   }
 
-  private static void sleep(Duration pause) {
+  private static void sleep(long millis) {
     try {
-      Thread.sleep(pause.toMillis());
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for PostgreSQL", e);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -22,4 +23,11 @@ public record WriterProperties(@DefaultValue("2") @Min(1) int concurrency,
                                @DefaultValue("500ms") Duration retryBackoff,
                                @DefaultValue("30s") Duration maxRetryBackoff,
                                @DefaultValue("10m") Duration databaseWait) {
+
+  /** The pauses between two attempts: {@code retryBackoff}, doubling up to {@code maxRetryBackoff}, without end. */
+  public ExponentialBackOff retryPauses() {
+    ExponentialBackOff backOff = new ExponentialBackOff(retryBackoff.toMillis(), 2.0);
+    backOff.setMaxInterval(maxRetryBackoff.toMillis());
+    return backOff;
+  }
 }

@@ -7,7 +7,6 @@ import dev.rowgate.schema.DataDictionary;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /** The writer's topics and its error policy. */
 @Configuration(proxyBeanMethods = false)
@@ -28,8 +27,6 @@ class ListenerConfiguration {
    */
   @Bean
   DefaultErrorHandler writeRetries(WriterProperties properties) {
-    ExponentialBackOff backOff = new ExponentialBackOff(properties.retryBackoff().toMillis(), 2.0);
-    backOff.setMaxInterval(properties.maxRetryBackoff().toMillis());
-    return new DefaultErrorHandler(backOff);
+    return new DefaultErrorHandler(properties.retryPauses());
   }
 }

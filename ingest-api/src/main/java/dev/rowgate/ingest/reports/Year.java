@@ -19,10 +19,11 @@ final class Year {
     if (year == null || year.isEmpty()) {
       throw ApiException.badRequest("missing-year", "Missing year", "A report is about a year: add ?year=2021");
     }
-    if (!DIGITS.matcher(year).matches() || Integer.parseInt(year) == 0) {
+    int value = DIGITS.matcher(year).matches() ? Integer.parseInt(year) : 0;
+    if (value == 0) {
       throw ApiException.badRequest("invalid-year", "Invalid year",
           "year is a number from 1 to 9999, not '" + year + "'");
     }
-    return Integer.parseInt(year);
+    return value;
   }
 }

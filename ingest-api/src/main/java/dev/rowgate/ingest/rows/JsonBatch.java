@@ -2,6 +2,7 @@ package dev.rowgate.ingest.rows;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import dev.rowgate.service.problem.ApiException;
 import dev.rowgate.service.problem.RowProblem;
@@ -23,6 +24,12 @@ final class JsonBatch {
   /** A row travels as one Kafka record, which takes about a megabyte: a row of more JSON cannot. */
   static final int MAX_ROW_BYTES = 1_000_000;
 
+  /**
+   * Where Jackson says an unclosed array or object began, it names a source it has been told not to
+   * show and an offset it does not know; the location of the error itself is what helps.
+   */
+  private static final Pattern START_MARKER = Pattern.compile(" ?\\(start marker at \\[Source: [^\\]]*\\]\\)");
+
   private static final JsonMapper JSON = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
@@ -35,7 +42,7 @@ final class JsonBatch {
       root = JSON.readTree(body);
     } catch (JacksonException e) {
       throw ApiException.badRequest("malformed-json", "Malformed JSON", "The body is not valid JSON: "
-          + e.getOriginalMessage() + location(e));
+          + START_MARKER.matcher(e.getOriginalMessage()).replaceAll("") + location(e));
     }
     JsonNode rows = root != null && root.isObject() && root.size() == 1 && root.has("rows") ? root.get("rows") : root;
     if (rows == null || !rows.isArray()) {

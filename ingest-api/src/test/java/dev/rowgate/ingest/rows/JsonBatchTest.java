@@ -31,4 +31,15 @@ class JsonBatchTest {
 
     assertThat(JsonBatch.rows(body)).hasSize(2);
   }
+
+  @Test
+  void anUnclosedArraySaysWhereTheBodyEndedWithoutJacksonsPlaceholders() {
+    byte[] body = "[{\"id\": 1},\n {\"id\": 2}".getBytes(StandardCharsets.UTF_8);
+
+    ApiException refused = catchThrowableOfType(ApiException.class, () -> JsonBatch.rows(body));
+
+    assertThat(refused.type()).isEqualTo("malformed-json");
+    assertThat(refused.getMessage()).isEqualTo("The body is not valid JSON: Unexpected end-of-input: expected close "
+        + "marker for Array (line 2, column 11)");
+  }
 }

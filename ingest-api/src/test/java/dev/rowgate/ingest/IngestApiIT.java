@@ -79,8 +79,12 @@ class IngestApiIT extends ApiOnOwnInfrastructure {
     assertProblem(withWait, 400, "unknown-parameter");
     assertThat(withWait.json().get("detail").stringValue()).endsWith("it takes none");
     Http.Answer notJson = http.post("/api/v1/tables/jobs/rows", "text/plain", "[{\"id\": 1}]");
-    assertThat(notJson.status()).isEqualTo(415);
-    assertThat(notJson.header("Content-Type")).startsWith("application/problem+json");
+    assertProblem(notJson, 415, "unsupported-media-type");
+    assertThat(notJson.json().get("detail").stringValue())
+        .isEqualTo("This endpoint takes application/json; the request has Content-Type text/plain");
+    Http.Answer nowhere = http.post("/api/v1/tables/jobs/row", "application/json", "[{\"id\": 1}]");
+    assertProblem(nowhere, 404, "no-such-endpoint");
+    assertThat(nowhere.json().get("detail").stringValue()).isEqualTo("There is no endpoint POST /api/v1/tables/jobs/row");
 
     assertThat(batches()).isEqualTo(batchesBefore);
   }

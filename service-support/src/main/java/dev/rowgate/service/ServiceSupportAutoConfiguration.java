@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.rowgate.service.copy.CopyIn;
 import dev.rowgate.service.problem.ProblemAdvice;
+import dev.rowgate.service.problem.ProblemErrorController;
 import dev.rowgate.service.web.QueryParameterCheck;
 import dev.rowgate.service.web.QueryParameterDocs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,7 +27,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * What every rowgate service gets: RFC 9457 problem answers, no unknown query parameters (and
+ * What every rowgate service gets: RFC 9457 problem answers, its error page included, no unknown query parameters (and
  * their 400 in the OpenAPI document), for a service that names its schema version the schema's
  * readiness, and for a Kafka service the topics it may need (created in the background when
  * missing), static membership for an instance with an id, Kafka readiness and, where it consumes,
@@ -34,7 +35,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
     "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration"},
-    beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
+    beforeName = {"org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
+        "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration"})
 @EnableConfigurationProperties(InstanceProperties.class)
 public class ServiceSupportAutoConfiguration {
 
@@ -43,6 +45,13 @@ public class ServiceSupportAutoConfiguration {
   @ConditionalOnWebApplication
   ProblemAdvice problemAdvice() {
     return new ProblemAdvice();
+  }
+
+  /** Before Spring Boot's error page configuration, so that its error controller steps aside for this one. */
+  @Bean
+  @ConditionalOnWebApplication
+  ProblemErrorController problemErrorController() {
+    return new ProblemErrorController();
   }
 
   /** Every endpoint of the API refuses query parameters it does not take. */

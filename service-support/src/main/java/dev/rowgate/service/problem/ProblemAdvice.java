@@ -3,19 +3,26 @@ package dev.rowgate.service.problem;
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Every refusal as {@code application/problem+json} (RFC 9457), Spring MVC's own included; the
@@ -53,6 +60,27 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         ? "a whole number" : "a " + (type == null ? "value of another type" : type.getSimpleName());
     return refused(ApiException.badRequest("bad-parameter", "Bad parameter",
         "'" + e.getName() + "' takes " + takes + ", not '" + e.getValue() + "'"));
+  }
+
+  /** A body in a format the endpoint does not take: the problem says which formats it takes. */
+  @Override
+  protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String takes = e.getSupportedMediaTypes().stream().map(MediaType::toString).collect(Collectors.joining(" or "));
+    e.getBody().setType(type("unsupported-media-type"));
+    e.getBody().setDetail("This endpoint takes " + takes + "; the request has "
+        + (e.getContentType() == null ? "no Content-Type" : "Content-Type " + e.getContentType()));
+    return super.handleHttpMediaTypeNotSupported(e, headers, status, request);
+  }
+
+  /** A path that names no endpoint, said as such rather than as a missing static file. */
+  @Override
+  protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+      HttpStatusCode status, WebRequest request) {
+    e.getBody().setType(type("no-such-endpoint"));
+    e.getBody().setTitle("No such endpoint");
+    e.getBody().setDetail("There is no endpoint " + e.getHttpMethod() + " /" + e.getResourcePath());
+    return super.handleNoResourceFoundException(e, headers, status, request);
   }
 
   /** The database cannot be reached, or lacks a table or column: its schema is not migrated yet. */

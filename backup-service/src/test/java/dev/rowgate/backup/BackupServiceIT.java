@@ -277,12 +277,19 @@ class BackupServiceIT {
   @Test
   void theAdminApiNeedsCredentialsAndRefusesNamesOutsideItsTables() {
     Http anonymous = new Http(port);
-    assertThat(anonymous.get("/api/v1/backups").status()).isEqualTo(401);
-    assertThat(new Http(port).withBasicAuth("admin", "wrong").post("/api/v1/backups/jobs").status()).isEqualTo(401);
+    Http.Answer withoutCredentials = anonymous.get("/api/v1/backups");
+    assertProblem(withoutCredentials, 401, "credentials-needed");
+    assertThat(withoutCredentials.header("WWW-Authenticate")).startsWith("Basic realm=");
+    assertThat(withoutCredentials.json().get("detail").stringValue()).contains("ROWGATE_BACKUP_ADMIN_PASSWORD");
+    assertProblem(new Http(port).withBasicAuth("admin", "wrong").post("/api/v1/backups/jobs"), 401, "bad-credentials");
     assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
     assertProblem(admin.post("/api/v1/backups/pg_authid?wait=5s"), 404, "unknown-table");
     assertProblem(admin.post("/api/v1/restores/jobs%20DROP?wait=5s"), 404, "unknown-table");
-    assertThat(admin.post("/api/v1/restores/jobs;DROP?wait=5s").status()).isEqualTo(400);
+    Http.Answer rejectedUrl = admin.post("/api/v1/restores/jobs;DROP?wait=5s");
+    assertThat(rejectedUrl.status()).isEqualTo(400);
+    assertThat(rejectedUrl.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(rejectedUrl.json().get("detail").stringValue()).contains("rejected", "\";\"");
+    assertThat(rejectedUrl.json().get("instance").stringValue()).isEqualTo("/api/v1/restores/jobs;DROP");
     assertThat(admin.get("/api/v1/backups/..%2F..%2Fetc%2Fpasswd").status()).isIn(400, 404);
     assertProblem(admin.get("/api/v1/backups/jobs-20260101T000000Z-0000000g"), 404, "unknown-backup");
     assertProblem(admin.post("/api/v1/restores/jobs?backupId=departments-20260101T000000Z-00000000&wait=5s"), 404,

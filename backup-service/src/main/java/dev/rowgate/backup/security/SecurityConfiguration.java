@@ -3,9 +3,9 @@ package dev.rowgate.backup.security;
 import dev.rowgate.backup.BackupProperties;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -14,26 +14,37 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The admin API needs HTTP Basic credentials of the one admin user from configuration (its
- * password has no default). Health probes and the API documentation are open.
+ * password has no default); a request without them gets a 401 problem. Health probes and the API
+ * documentation are open.
  */
 @Configuration(proxyBeanMethods = false)
 @SecurityScheme(name = "admin", type = SecuritySchemeType.HTTP, scheme = "basic")
 class SecurityConfiguration {
 
   @Bean
-  SecurityFilterChain adminApi(HttpSecurity http) throws Exception {
+  SecurityFilterChain adminApi(HttpSecurity http, JsonMapper json) throws Exception {
+    CredentialsProblem refusal = new CredentialsProblem(json);
     return http
         .authorizeHttpRequests(requests -> requests
             .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
             .requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
             .anyRequest().hasRole("ADMIN"))
-        .httpBasic(Customizer.withDefaults())
+        .httpBasic(basic -> basic.realmName(CredentialsProblem.REALM).authenticationEntryPoint(refusal))
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(refusal))
         .csrf(csrf -> csrf.disable())
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .build();
+  }
+
+  /** A URL the firewall rejects (a ';', an encoded '/', ...) is a 400 that says why, on the error page. */
+  @Bean
+  RequestRejectedHandler rejectedWithItsReason() {
+    return (request, response, rejected) -> response.sendError(HttpServletResponse.SC_BAD_REQUEST, rejected.getMessage());
   }
 
   @Bean

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The admin API: take and list backups, restore tables. */
 @RestController
 @SecurityRequirement(name = "admin")
+@ApiResponse(responseCode = "401", description = "No credentials of the admin user, or wrong ones")
 class BackupController {
 
   private final BackupService service;
@@ -60,12 +61,15 @@ class BackupController {
   }
 
   @io.swagger.v3.oas.annotations.Operation(summary = "List the backups, newest first")
+  @ApiResponse(responseCode = "200", description = "The manifests of the backups")
+  @ApiResponse(responseCode = "404", description = "Unknown table")
   @GetMapping("/api/v1/backups")
   List<Manifest> list(@Parameter(description = "Only this table's") @RequestParam(required = false) String table) {
     return files.list(Optional.ofNullable(table).map(this::known));
   }
 
   @io.swagger.v3.oas.annotations.Operation(summary = "One backup: its manifest, or its progress while it runs")
+  @ApiResponse(responseCode = "200", description = "The manifest of a finished backup, or the running operation")
   @ApiResponse(responseCode = "404", description = "No such backup")
   @GetMapping("/api/v1/backups/{id}")
   Object backup(@PathVariable String id) {
@@ -103,6 +107,8 @@ class BackupController {
 
   @io.swagger.v3.oas.annotations.Operation(summary = "A restore: its progress, outcome or failure",
       description = "Any instance of backup-service answers for the restores of all of them.")
+  @ApiResponse(responseCode = "200", description = "The restore's progress, outcome or failure")
+  @ApiResponse(responseCode = "404", description = "No such restore, or one older than 30 days")
   @GetMapping("/api/v1/restores/{id}")
   Operation.View restore(@PathVariable String id) {
     return operations.find(id).filter(o -> o.kind().equals("restore")).orElseThrow(() -> new ApiException(

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -294,6 +295,18 @@ class BackupServiceIT {
     assertProblem(admin.get("/api/v1/backups/jobs-20260101T000000Z-0000000g"), 404, "unknown-backup");
     assertProblem(admin.post("/api/v1/restores/jobs?backupId=departments-20260101T000000Z-00000000&wait=5s"), 404,
         "unknown-backup");
+  }
+
+  @Test
+  void theOpenApiDocumentGivesEveryAdminOperationItsSuccessAndTheRefusalOfMissingCredentials() {
+    JsonNode paths = new Http(port).get("/v3/api-docs").json().get("paths");
+    assertThat(paths.propertyNames()).containsExactlyInAnyOrder("/api/v1/backups", "/api/v1/backups/{table}",
+        "/api/v1/backups/{id}", "/api/v1/restores/{table}", "/api/v1/restores/{id}");
+    paths.forEachEntry((path, operations) -> operations.forEachEntry((method, operation) -> {
+      Collection<String> responses = operation.get("responses").propertyNames();
+      assertThat(responses).as(method + " " + path).contains("401", "400")
+          .containsAnyOf("200", "201");
+    }));
   }
 
   private Map<String, String> fingerprints(List<String> tables) {

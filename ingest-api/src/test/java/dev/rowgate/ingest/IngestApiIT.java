@@ -269,6 +269,9 @@ class IngestApiIT extends ApiOnOwnInfrastructure {
         .stringValue()).isEqualTo("binary");
     assertThat(api.get("paths").get("/api/v1/batches/{batchId}").get("get").get("responses").get("400")
         .get("description").stringValue()).contains("unknown-parameter", "repeated-parameter");
+    api.get("paths").forEachEntry((path, operations) -> operations.forEachEntry((method, operation) ->
+        assertThat(operation.get("responses").propertyNames()).as(method + " " + path).contains("400")
+            .anyMatch(code -> code.startsWith("2"))));
     assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);
   }
 

@@ -16,13 +16,16 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRetryBackoff longest wait between two attempts; attempts go on until the write succeeds
  * @param databaseWait    how long the writer, when it starts, waits for PostgreSQL to be reachable
  *                        before it gives up and exits, for its supervisor to start it again
+ * @param referenceWait   how long a valid row naming a referenced row that is not there yet waits
+ *                        for it before it is refused (rule reference); 0 refuses it at once
  */
 @Validated
 @ConfigurationProperties("rowgate.writer")
 public record WriterProperties(@DefaultValue("2") @Min(1) int concurrency,
                                @DefaultValue("500ms") Duration retryBackoff,
                                @DefaultValue("30s") Duration maxRetryBackoff,
-                               @DefaultValue("10m") Duration databaseWait) {
+                               @DefaultValue("10m") Duration databaseWait,
+                               @DefaultValue("1m") Duration referenceWait) {
 
   /** The pauses between two attempts: {@code retryBackoff}, doubling up to {@code maxRetryBackoff}, without end. */
   public ExponentialBackOff retryPauses() {

@@ -81,6 +81,6 @@ class DatabaseWaitTest {
   }
 
   private static WriterProperties properties(Duration databaseWait) {
-    return new WriterProperties(1, Duration.ofMillis(10), Duration.ofMillis(40), databaseWait);
+    return new WriterProperties(1, Duration.ofMillis(10), Duration.ofMillis(40), databaseWait, Duration.ZERO);
   }
 }

@@ -26,6 +26,12 @@ import tools.jackson.databind.JsonNode;
 /** The pipeline under test: the services as processes on a broker of their own and a database of their own. */
 final class Pipeline implements AutoCloseable {
 
+  /**
+   * How long the writers let a hire wait for a missing department: short, so that the hires naming
+   * none (GeneratedHires) go through the wait, across the crashes of the tests, and are refused soon.
+   */
+  static final String REFERENCE_WAIT = "3s";
+
   final Stack stack;
   final Http api;
 
@@ -61,7 +67,7 @@ final class Pipeline implements AutoCloseable {
     Path home = Path.of("..").toAbsolutePath().normalize();
     Path data = Path.of("target", "stack-" + UUID.randomUUID()).toAbsolutePath();
     return new Pipeline(Stack.start(new Stack.Settings(home, data, 0, kafkaServers, 0, dbUrl, "", "", false,
-        instances, Map.of(), heap)));
+        instances, Map.of("ROWGATE_WRITER_REFERENCE_WAIT", REFERENCE_WAIT), heap)));
   }
 
   /** Sends the table's file of the hiring data and returns its batch id. */

@@ -8,15 +8,18 @@ import java.util.TreeMap;
 
 /**
  * What one write did, per batch and per table: valid rows taken, valid rows the writer refused,
- * rows kept from the rejected topic, and records the writer could not read. Rows without a batch
- * id count for their table only.
+ * rows kept from the rejected topic, records the writer could not read, and valid rows that began
+ * or ended a wait for a referenced row. Rows without a batch id count for their table only.
  */
 public final class Tally {
 
   private final SortedMap<String, Counts> batches = new TreeMap<>();
   private final Map<String, Counts> tables = new TreeMap<>();
 
-  /** Counts of one batch or table; persisted rows are the valid ones the writer did not refuse. */
+  /**
+   * Counts of one batch or table. Persisted rows are the valid ones taken, and those that ended
+   * their wait, that the writer neither refused nor set waiting.
+   */
   public static final class Counts {
     final String table;
     final String channel;
@@ -24,6 +27,8 @@ public final class Tally {
     long refusedByWriter;
     long rejectedByValidator;
     long undecodable;
+    long waiting;
+    long resumed;
 
     Counts(String table, String channel) {
       this.table = table;
@@ -31,7 +36,7 @@ public final class Tally {
     }
 
     public long persisted() {
-      return valid - refusedByWriter;
+      return valid + resumed - refusedByWriter - waiting;
     }
 
     public long rejectedByWriter() {
@@ -58,6 +63,16 @@ public final class Tally {
 
   public void rejectedByValidator(String table, String batchId, String channel, long rows) {
     counts(table, batchId, channel).forEach(c -> c.rejectedByValidator += rows);
+  }
+
+  /** Valid rows set waiting for a referenced row: neither persisted nor refused yet. */
+  public void waiting(String table, String batchId, String channel, long rows) {
+    counts(table, batchId, channel).forEach(c -> c.waiting += rows);
+  }
+
+  /** Rows that stopped waiting: written, refused, or replaced by a newer row of their id. */
+  public void resumed(String table, String batchId, String channel, long rows) {
+    counts(table, batchId, channel).forEach(c -> c.resumed += rows);
   }
 
   /** Records of the valid topic the writer could not read, kept in the errors table. */

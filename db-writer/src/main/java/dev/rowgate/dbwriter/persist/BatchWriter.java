@@ -1,11 +1,16 @@
 package dev.rowgate.dbwriter.persist;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.rowgate.avro.Origin;
 import dev.rowgate.dbwriter.batch.BatchCounters;
 import dev.rowgate.dbwriter.batch.Tally;
+import dev.rowgate.dbwriter.errors.Reject;
 import dev.rowgate.dbwriter.errors.RejectedRowWriter;
+import dev.rowgate.schema.DataDictionary;
+import dev.rowgate.schema.Table;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -18,8 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Persists one poll in one transaction: the offsets of its partitions are locked and records
- * already persisted are skipped; valid rows go to their tables and refused rows to their errors
- * tables, tables in dictionary order; then the offsets move on and the batches' counts grow.
+ * already persisted are skipped; valid rows go to their tables (or wait for the rows they name, see
+ * {@link ReferenceWaits}) and refused rows to their errors tables, tables in dictionary order; then
+ * the offsets move on and the batches' counts grow. Rows that waited are written or refused in
+ * transactions of their own, with their batches' counts.
  */
 @Component
 final class BatchWriter {
@@ -29,17 +36,19 @@ final class BatchWriter {
   private final TransactionTemplate transaction;
   private final OffsetFence offsets;
   private final ValidRowWriter validRows;
+  private final ReferenceWaits waits;
   private final RejectedRowWriter rejectedRows;
   private final BatchCounters counters;
   private final MeterRegistry meters;
   private final String group;
 
   BatchWriter(PlatformTransactionManager transactions, OffsetFence offsets, ValidRowWriter validRows,
-              RejectedRowWriter rejectedRows, BatchCounters counters, MeterRegistry meters,
+              ReferenceWaits waits, RejectedRowWriter rejectedRows, BatchCounters counters, MeterRegistry meters,
               @Value("${spring.kafka.consumer.group-id}") String group) {
     this.transaction = new TransactionTemplate(transactions);
     this.offsets = offsets;
     this.validRows = validRows;
+    this.waits = waits;
     this.rejectedRows = rejectedRows;
     this.counters = counters;
     this.meters = meters;
@@ -61,7 +70,14 @@ final class BatchWriter {
       Map<TopicPartition, Long> next = offsets.lock(group, poll.firstOffsets());
       Poll.Rows rows = poll.rowsFrom(next);
       Tally written = new Tally();
-      rows.valid.forEach((table, valid) -> rows.rejected.get(table).addAll(validRows.write(table, valid, written)));
+      rows.valid.forEach((table, valid) -> {
+        valid.forEach(row -> {
+          Origin origin = (Origin) row.get("origin");
+          written.valid(table.name(), origin.getBatchId(), origin.getChannel().name(), 1);
+        });
+        waits.release(table, valid, written);
+        rows.rejected.get(table).addAll(waits.park(table, valid, validRows.write(table, valid), written));
+      });
       rejectedRows.write(rows.rejected, written);
       offsets.advance(group, poll.nextOffsets());
       counters.add(written);
@@ -70,6 +86,22 @@ final class BatchWriter {
       }
       return written;
     });
+  }
+
+  /** Writes or refuses the rows that waited for referenced rows and may do so now (a page of each table). */
+  void resumeWaiting() {
+    count(transaction.execute(status -> {
+      Tally resumed = new Tally();
+      Map<Table, List<Reject>> refused = new LinkedHashMap<>();
+      for (Table table : DataDictionary.TABLES) {
+        if (!ReferenceWaits.references(table).isEmpty()) {
+          refused.put(table, waits.resume(table, validRows, resumed));
+        }
+      }
+      rejectedRows.write(refused, resumed);
+      counters.add(resumed);
+      return resumed;
+    }));
   }
 
   /**

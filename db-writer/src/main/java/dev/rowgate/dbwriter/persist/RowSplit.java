@@ -21,14 +21,14 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * The valid rows of one table in a poll, sorted for writing: those naming a missing referenced
- * row are refused; of the others, the last row of each id wins, and it is new (its id is not in
+ * row are set apart; of the others, the last row of each id wins, and it is new (its id is not in
  * the table: it can be copied in) or replaces a row (it must be upserted).
  *
- * @param refused  rows refused for a missing reference, with their reasons
+ * @param refused  rows naming a missing referenced row, with their reasons
  * @param fresh    the last row of each id the table does not hold
  * @param existing the last row of each id the table holds
  */
-record RowSplit(List<Reject> refused, List<GenericRecord> fresh, List<GenericRecord> existing) {
+record RowSplit(List<Refusal> refused, List<GenericRecord> fresh, List<GenericRecord> existing) {
 
   /** Which of these ids a table holds. */
   @FunctionalInterface
@@ -42,7 +42,7 @@ record RowSplit(List<Reject> refused, List<GenericRecord> fresh, List<GenericRec
       present.put(reference.name(), ids.present(reference.references(),
           rows.stream().mapToInt(r -> (Integer) r.get(reference.name())).distinct().toArray()));
     }
-    List<Reject> refused = new ArrayList<>();
+    List<Refusal> refused = new ArrayList<>();
     Map<Integer, GenericRecord> latest = new LinkedHashMap<>();
     String key = table.key().name();
     for (GenericRecord row : rows) {
@@ -51,13 +51,13 @@ record RowSplit(List<Reject> refused, List<GenericRecord> fresh, List<GenericRec
         Object value = row.get(column);
         if (!found.contains((Integer) value)) {
           String target = table.column(column).orElseThrow().references();
-          reasons.add(new Reason(column, "reference", column + " " + value + " names no row of " + target));
+          reasons.add(new Reason(column, Refusal.REFERENCE, column + " " + value + " names no row of " + target));
         }
       });
       if (reasons.isEmpty()) {
         latest.put((Integer) row.get(key), row);
       } else {
-        refused.add(refuse(row, reasons));
+        refused.add(new Refusal(row, reasons));
       }
     }
     Set<Integer> held = latest.isEmpty() ? Set.of()

@@ -9,10 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.rowgate.avro.Origin;
 import dev.rowgate.avro.Reason;
-import dev.rowgate.dbwriter.batch.Tally;
-import dev.rowgate.dbwriter.errors.Reject;
 import dev.rowgate.schema.Column;
 import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.schema.Table;
@@ -29,8 +26,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes the valid rows of one table in a poll, and returns those it refuses. Rows naming a
- * missing referenced row are refused; rows with new ids are copied straight into the table (COPY,
+ * Writes the valid rows of one table in a poll, and returns those it did not write. Rows naming a
+ * missing referenced row are not written; rows with new ids are copied straight into the table (COPY,
  * the fastest way in); rows replacing others are staged and upserted in one statement. Should the
  * database refuse the copy (a row that arrived meanwhile, a referenced row deleted meanwhile),
  * those rows take the upsert path; should it refuse the upsert for a data reason (a constraint
@@ -55,18 +52,14 @@ final class ValidRowWriter {
     this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
   }
 
-  /** Writes the rows; returns the refused ones, each with its reasons. */
-  List<Reject> write(Table table, List<GenericRecord> rows, Tally tally) {
+  /** Writes the rows; returns those it did not write, each with its reasons. */
+  List<Refusal> write(Table table, List<GenericRecord> rows) {
     if (rows.isEmpty()) {
       return List.of();
     }
-    for (GenericRecord row : rows) {
-      Origin origin = (Origin) row.get("origin");
-      tally.valid(table.name(), origin.getBatchId(), origin.getChannel().name(), 1);
-    }
     TableStatements sql = statements.get(table.name());
     RowSplit split = RowSplit.of(table, rows, this::present);
-    List<Reject> refused = new ArrayList<>(split.refused());
+    List<Refusal> refused = new ArrayList<>(split.refused());
     List<GenericRecord> upserts = new ArrayList<>(split.existing());
     if (!split.fresh().isEmpty() && !copyFresh(table, sql, split.fresh())) {
       upserts.addAll(split.fresh());
@@ -92,7 +85,7 @@ final class ValidRowWriter {
     }
   }
 
-  private List<Reject> upsert(Table table, TableStatements sql, List<GenericRecord> rows) {
+  private List<Refusal> upsert(Table table, TableStatements sql, List<GenericRecord> rows) {
     if (rows.isEmpty()) {
       return List.of();
     }
@@ -103,7 +96,7 @@ final class ValidRowWriter {
       values(copy, table, rows.get(seq));
     }
     copyIn.copy(sql.copyStage(), copy);
-    List<Reject> refused = new ArrayList<>();
+    List<Refusal> refused = new ArrayList<>();
     try {
       savepoint.executeWithoutResult(s -> merge(sql, rows, 0, rows.size() - 1, refused));
     } catch (DataAccessException e) {
@@ -120,8 +113,8 @@ final class ValidRowWriter {
     return refused;
   }
 
-  private void writeOne(TableStatements sql, List<GenericRecord> rows, int seq, List<Reject> refused) {
-    List<Reject> one = new ArrayList<>();
+  private void writeOne(TableStatements sql, List<GenericRecord> rows, int seq, List<Refusal> refused) {
+    List<Refusal> one = new ArrayList<>();
     try {
       savepoint.executeWithoutResult(s -> merge(sql, rows, seq, seq, one));
       refused.addAll(one);
@@ -129,12 +122,12 @@ final class ValidRowWriter {
       if (!isDataError(e)) {
         throw e;
       }
-      refused.add(RowSplit.refuse(rows.get(seq),
+      refused.add(new Refusal(rows.get(seq),
           List.of(new Reason(null, "database", e.getMostSpecificCause().getMessage()))));
     }
   }
 
-  private void merge(TableStatements sql, List<GenericRecord> rows, int first, int last, List<Reject> refused) {
+  private void merge(TableStatements sql, List<GenericRecord> rows, int first, int last, List<Refusal> refused) {
     if (sql.references().isEmpty()) {
       jdbc.update(sql.merge(), first, last);
       return;
@@ -145,11 +138,11 @@ final class ValidRowWriter {
       for (int i = 0; i < sql.references().size(); i++) {
         if (rs.getBoolean(2 + i)) {
           Column column = sql.references().get(i);
-          reasons.add(new Reason(column.name(), "reference", column.name() + " " + row.get(column.name())
+          reasons.add(new Reason(column.name(), Refusal.REFERENCE, column.name() + " " + row.get(column.name())
               + " names no row of " + column.references()));
         }
       }
-      refused.add(RowSplit.refuse(row, reasons));
+      refused.add(new Refusal(row, reasons));
     }, first, last, first, last);
   }
 

@@ -29,7 +29,7 @@ class RowSplitTest {
     RowSplit split = split(hire(1, 1, 1, "a"), hire(2, 9, 7, "b"));
 
     assertThat(split.fresh()).extracting(r -> r.get("id")).containsExactly(1);
-    assertThat(split.refused()).singleElement().satisfies(reject -> {
+    assertThat(split.refused()).singleElement().extracting(Refusal::reject).satisfies(reject -> {
       assertThat(reject.cause()).isEqualTo(Reject.Cause.REFUSED_BY_WRITER);
       assertThat(reject.row().getReasons()).extracting(r -> r.getField() + ": " + r.getMessage()).containsExactly(
           "department_id: department_id 9 names no row of departments", "job_id: job_id 7 names no row of jobs");

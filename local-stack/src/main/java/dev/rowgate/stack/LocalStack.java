@@ -39,6 +39,12 @@ public final class LocalStack {
         Integer.parseInt(env.getOrDefault("ROWGATE_POSTGRES_PORT", "15432")),
         blankToNull(env.get("ROWGATE_DB_URL")), env.get("ROWGATE_DB_USER"), env.get("ROWGATE_DB_PASSWORD"),
         true, Map.of(), passwordFrom(env), Map.of());
+    if (!DataDirLock.take(settings.dataDir())) {
+      log.error("rowgate did not start: another ./run-local is running on {} (it holds {}); stop that one first",
+          settings.dataDir(), DataDirLock.file(settings.dataDir()));
+      System.exit(1);
+      return;
+    }
     Stack stack;
     try {
       stack = Stack.start(settings);

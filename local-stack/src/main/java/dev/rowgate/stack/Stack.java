@@ -1,6 +1,9 @@
 package dev.rowgate.stack;
 
+import java.io.IOException;
 import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -73,14 +76,28 @@ public final class Stack implements AutoCloseable {
     if (settings.kafkaServers() == null) {
       Path kafkaLog = settings.dataDir().resolve("logs").resolve("kafka.log");
       BrokerLog.toFile(kafkaLog);
-      broker = KafkaBroker.start(kafkaDir(settings), settings.kafkaPort(), PARTITIONS);
+      try {
+        broker = KafkaBroker.start(kafkaDir(settings), settings.kafkaPort(), PARTITIONS);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("the Kafka broker did not start: " + rootMessage(e), e);
+      }
       log.info("Kafka broker is up at {} (log: {})", broker.bootstrapServers(), kafkaLog);
     }
     PostgresServer postgres = null;
     String jdbcUrl = settings.dbUrl();
     if (jdbcUrl == null) {
-      postgres = PostgresServer.embedded(settings.dataDir().resolve("postgres"), settings.postgresPort());
-      postgres.createDatabase("rowgate", "UTC");
+      try {
+        postgres = PostgresServer.embedded(settings.dataDir().resolve("postgres"), settings.postgresPort());
+        postgres.createDatabase("rowgate", "UTC");
+      } catch (RuntimeException e) {
+        if (postgres != null) {
+          postgres.close();
+        }
+        if (broker != null) {
+          broker.close();
+        }
+        throw new IllegalStateException("the embedded PostgreSQL did not start: " + rootMessage(e), e);
+      }
       jdbcUrl = postgres.jdbcUrl("rowgate");
     }
     Stack stack = new Stack(settings, broker, postgres, jdbcUrl);
@@ -106,11 +123,37 @@ public final class Stack implements AutoCloseable {
     }
   }
 
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.toString() : root.getMessage();
+  }
+
+  /**
+   * Refuses a service's usual port when another process listens on it: its readiness would answer
+   * for the new service, which could not start (services of a rowgate that was killed, say).
+   */
+  static void requireFree(String name, int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(port));
+    } catch (IOException e) {
+      throw new IllegalStateException("port " + port + " of " + name + " is in use by another process (a rowgate "
+          + "still running, or one whose services outlived it? ss -ltnp 'sport = :" + port + "' names it); stop it "
+          + "and start again", e);
+    }
+  }
+
   /** Starts instance {@code number} of a service and waits until it is ready. */
   public ServiceProcess startInstance(Service service, int number) {
     String name = service.module() + "-" + number;
-    int port = ports.computeIfAbsent(name, n -> settings.fixedPorts() && number == 1 ? service.defaultPort()
-        : KafkaBroker.freePort());
+    boolean fixed = settings.fixedPorts() && number == 1;
+    if (fixed && !ports.containsKey(name)) {
+      requireFree(name, service.defaultPort());
+    }
+    int port = ports.computeIfAbsent(name, n -> fixed ? service.defaultPort() : KafkaBroker.freePort());
     Map<String, String> env = new HashMap<>(settings.environment());
     env.put("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", kafkaServers());
     env.put("ROWGATE_DB_URL", jdbcUrl);

@@ -21,8 +21,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
-/** The same poll handed to the writer twice, as after a crash between the commit and Kafka's offset commit. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+/**
+ * The same poll handed to the writer twice, as after a crash between the commit and Kafka's offset
+ * commit. A hire naming a missing department is refused at once here, so that the poll holds a
+ * refusal of the writer too.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "rowgate.writer.reference-wait=0s")
 @OwnInfrastructure
 class RedeliveryIT {
 

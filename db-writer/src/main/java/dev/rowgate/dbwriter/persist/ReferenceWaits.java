@@ -92,7 +92,7 @@ final class ReferenceWaits {
         refused.add(refusal.reject());
       } else if (last.get(id(table, refusal.row())) == refusal.row()) {
         waiting.add(refusal.row());
-        Origin origin = (Origin) refusal.row().get("origin");
+        Origin origin = origin(refusal.row());
         tally.waiting(table.name(), origin.getBatchId(), origin.getChannel().name(), 1);
       }
     }
@@ -132,7 +132,7 @@ final class ReferenceWaits {
     int[] done = rows.stream().mapToInt(r -> id(table, r)).filter(id -> !stillWaiting.contains(id)).toArray();
     jdbc.update(DELETE, table.name(), done);
     rows.stream().filter(r -> !stillWaiting.contains(id(table, r))).forEach(row -> {
-      Origin origin = (Origin) row.get("origin");
+      Origin origin = origin(row);
       tally.resumed(table.name(), origin.getBatchId(), origin.getChannel().name(), 1);
     });
     return refused;

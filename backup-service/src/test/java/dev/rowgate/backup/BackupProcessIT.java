@@ -18,6 +18,7 @@ import dev.rowgate.stack.ServiceProcess;
 import dev.rowgate.stack.test.Http;
 import dev.rowgate.stack.test.ServiceJar;
 import dev.rowgate.stack.test.TestInfrastructure;
+import dev.rowgate.stack.test.TestJvm;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -92,7 +93,7 @@ class BackupProcessIT {
     env.put("ROWGATE_DB_USER", "");
     env.put("ROWGATE_BACKUP_PORT", String.valueOf(port));
     env.put("ROWGATE_BACKUP_DIR", DIRECTORY.toString());
-    ServiceProcess service = ServiceProcess.start(name + "@http://localhost:" + port, List.of("-Xmx64m"),
+    ServiceProcess service = ServiceProcess.start(name + "@http://localhost:" + port, TestJvm.options("64m"),
         List.of("-jar", ServiceJar.of(Service.BACKUP)), env, Path.of("target", "backup-" + name + ".log"));
     if (extra.containsKey("ROWGATE_BACKUP_ADMIN_PASSWORD")) {
       service.awaitHttpOk("http://localhost:" + port + "/actuator/health/readiness", Duration.ofSeconds(90));

@@ -53,7 +53,8 @@ public final class Benchmark {
     OUT.printf(Locale.ROOT, "writer's wait for missing referenced rows: %s (%s)%n", referenceWait, REFERENCE_WAIT);
     try (Stack stack = Stack.start(new Stack.Settings(home, work, 0, null, 0,
         blankToNull(System.getenv("ROWGATE_DB_URL")), System.getenv("ROWGATE_DB_USER"),
-        System.getenv("ROWGATE_DB_PASSWORD"), false, Map.of(), Map.of(REFERENCE_WAIT, referenceWait), Map.of()));
+        System.getenv("ROWGATE_DB_PASSWORD"), false, Map.of(), Map.of(REFERENCE_WAIT, referenceWait), Map.of(),
+        List.of()));
          ConsumerLag lag = new ConsumerLag(stack.kafkaServers())) {
       figures.put("kafkaCompression", stack.kafkaCompression());
       OUT.printf(Locale.ROOT, "Kafka records compressed with: %s (ROWGATE_KAFKA_COMPRESSION)%n", stack.kafkaCompression());

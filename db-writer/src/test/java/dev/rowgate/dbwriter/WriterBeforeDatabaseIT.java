@@ -18,6 +18,7 @@ import dev.rowgate.stack.test.Migrations;
 import dev.rowgate.stack.test.ServiceInfrastructure;
 import dev.rowgate.stack.test.ServiceJar;
 import dev.rowgate.stack.test.TcpProxy;
+import dev.rowgate.stack.test.TestJvm;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -69,7 +70,7 @@ class WriterBeforeDatabaseIT {
                                             String logName) throws IOException {
     Path log = Path.of("target", logName);
     Files.deleteIfExists(log);
-    return ServiceProcess.start("db-writer", List.of("-Xmx256m"), List.of("-jar", ServiceJar.of(Service.DB_WRITER)),
+    return ServiceProcess.start("db-writer", TestJvm.options("256m"), List.of("-jar", ServiceJar.of(Service.DB_WRITER)),
         Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", infrastructure.broker().bootstrapServers(),
             "ROWGATE_DB_URL", jdbcUrl, "ROWGATE_DB_USER", "", "ROWGATE_WRITER_PORT", String.valueOf(port)),
         log);

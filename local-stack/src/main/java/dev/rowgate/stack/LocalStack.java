@@ -2,6 +2,7 @@ package dev.rowgate.stack;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
@@ -38,7 +39,7 @@ public final class LocalStack {
         blankToNull(env.get("ROWGATE_KAFKA_BOOTSTRAP_SERVERS")),
         Integer.parseInt(env.getOrDefault("ROWGATE_POSTGRES_PORT", "15432")),
         blankToNull(env.get("ROWGATE_DB_URL")), env.get("ROWGATE_DB_USER"), env.get("ROWGATE_DB_PASSWORD"),
-        true, Map.of(), passwordFrom(env), Map.of());
+        true, Map.of(), passwordFrom(env), Map.of(), List.of());
     if (!DataDirLock.take(settings.dataDir())) {
       log.error("rowgate did not start: another ./run-local is running on {} (it holds {}); stop that one first",
           settings.dataDir(), DataDirLock.file(settings.dataDir()));

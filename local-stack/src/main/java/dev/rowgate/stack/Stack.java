@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,8 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline on this machine: a Kafka broker and PostgreSQL (each in this JVM or embedded
- * unless an external one is given), then each service as a process of its own, db-writer first
- * since it migrates the schema. Instances of one service share its consumer group.
+ * unless an external one is given), then each service as a process of its own. The services start
+ * side by side: the others say they are not ready until db-writer has migrated the schema, and
+ * instances of db-writer migrate it one at a time (Flyway's lock). Instances of one service share
+ * its consumer group.
  */
 public final class Stack implements AutoCloseable {
 
@@ -55,10 +58,11 @@ public final class Stack implements AutoCloseable {
    * @param instances   how many processes of each service (1 when not given, 0 for none)
    * @param environment more environment for every service
    * @param heap        the -Xmx of a service's processes, when not the default 512m
+   * @param jvmOptions  more options for every service's JVM
    */
   public record Settings(Path home, Path dataDir, int kafkaPort, String kafkaServers, int postgresPort, String dbUrl,
                          String dbUser, String dbPassword, boolean fixedPorts, Map<Service, Integer> instances,
-                         Map<String, String> environment, Map<Service, String> heap) {
+                         Map<String, String> environment, Map<Service, String> heap, List<String> jvmOptions) {
   }
 
   private Stack(Settings settings, KafkaBroker broker, PostgresServer postgres, String jdbcUrl) {
@@ -102,11 +106,13 @@ public final class Stack implements AutoCloseable {
     }
     Stack stack = new Stack(settings, broker, postgres, jdbcUrl);
     try {
+      Map<ServiceProcess, String> starting = new LinkedHashMap<>();
       for (Service service : List.of(Service.DB_WRITER, Service.VALIDATOR, Service.INGEST_API, Service.BACKUP)) {
         for (int i = 1; i <= settings.instances().getOrDefault(service, 1); i++) {
-          stack.startInstance(service, i);
+          starting.put(stack.launch(service, i), stack.url(service, i));
         }
       }
+      starting.forEach(stack::awaitReady);
       return stack;
     } catch (RuntimeException e) {
       boolean toldToStop = stack.closed.get();
@@ -148,6 +154,13 @@ public final class Stack implements AutoCloseable {
 
   /** Starts instance {@code number} of a service and waits until it is ready. */
   public ServiceProcess startInstance(Service service, int number) {
+    ServiceProcess process = launch(service, number);
+    awaitReady(process, url(service, number));
+    return process;
+  }
+
+  /** Starts instance {@code number} of a service, which then starts on its own while others do. */
+  private ServiceProcess launch(Service service, int number) {
     String name = service.module() + "-" + number;
     boolean fixed = settings.fixedPorts() && number == 1;
     if (fixed && !ports.containsKey(name)) {
@@ -165,13 +178,23 @@ public final class Stack implements AutoCloseable {
     env.put("ROWGATE_BACKUP_DIR", settings.dataDir().resolve("backups").toString());
     env.put(COMPRESSION, kafkaCompression());
     ServiceProcess process = ServiceProcess.start(name,
-        List.of("-Xmx" + settings.heap().getOrDefault(service, "512m"), "-XX:+UseParallelGC"),
+        jvmOptions(service),
         List.of("-jar", service.jar(settings.home()).toString()), env,
         settings.dataDir().resolve("logs").resolve(name + ".log"));
     processes.computeIfAbsent(service, s -> new ArrayList<>()).add(process);
-    process.awaitHttpOk(url(service, number) + "/actuator/health/readiness", READY);
-    log.info("{} is ready on port {} (log: {})", name, port, process.log());
     return process;
+  }
+
+  private List<String> jvmOptions(Service service) {
+    List<String> options = new ArrayList<>(List.of("-Xmx" + settings.heap().getOrDefault(service, "512m"),
+        "-XX:+UseParallelGC"));
+    options.addAll(settings.jvmOptions());
+    return options;
+  }
+
+  private void awaitReady(ServiceProcess process, String url) {
+    process.awaitHttpOk(url + "/actuator/health/readiness", READY);
+    log.info("{} is ready at {} (log: {})", process.name(), url, process.log());
   }
 
   /**

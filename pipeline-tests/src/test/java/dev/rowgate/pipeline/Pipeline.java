@@ -21,6 +21,7 @@ import dev.rowgate.stack.Stack;
 import dev.rowgate.stack.test.HiringData;
 import dev.rowgate.stack.test.Http;
 import dev.rowgate.stack.test.TestInfrastructure;
+import dev.rowgate.stack.test.TestJvm;
 import tools.jackson.databind.JsonNode;
 
 /** The pipeline under test: the services as processes on a broker of their own and a database of their own. */
@@ -67,7 +68,7 @@ final class Pipeline implements AutoCloseable {
     Path home = Path.of("..").toAbsolutePath().normalize();
     Path data = Path.of("target", "stack-" + UUID.randomUUID()).toAbsolutePath();
     return new Pipeline(Stack.start(new Stack.Settings(home, data, 0, kafkaServers, 0, dbUrl, "", "", false,
-        instances, Map.of("ROWGATE_WRITER_REFERENCE_WAIT", REFERENCE_WAIT), heap)));
+        instances, Map.of("ROWGATE_WRITER_REFERENCE_WAIT", REFERENCE_WAIT), heap, TestJvm.QUICK_START)));
   }
 
   /** Sends the table's file of the hiring data and returns its batch id. */

@@ -15,6 +15,7 @@ import dev.rowgate.stack.test.DatabaseNeutral;
 import dev.rowgate.stack.test.Http;
 import dev.rowgate.stack.test.ServiceJar;
 import dev.rowgate.stack.test.TestInfrastructure;
+import dev.rowgate.stack.test.TestJvm;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -46,7 +47,7 @@ class DuplicateInstanceIT {
   }
 
   private static ServiceProcess validator(KafkaBroker broker, String name, int port) {
-    ServiceProcess process = ServiceProcess.start("validator-" + name, List.of("-Xmx256m"),
+    ServiceProcess process = ServiceProcess.start("validator-" + name, TestJvm.options("256m"),
         List.of("-jar", ServiceJar.of(Service.VALIDATOR)),
         Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
             "ROWGATE_VALIDATOR_PORT", String.valueOf(port), "ROWGATE_INSTANCE_ID", "twin"),

@@ -18,6 +18,7 @@ import dev.rowgate.stack.ServiceProcess;
 import dev.rowgate.stack.test.DatabaseNeutral;
 import dev.rowgate.stack.test.Http;
 import dev.rowgate.stack.test.ServiceJar;
+import dev.rowgate.stack.test.TestJvm;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class ValidatorBeforeKafkaIT {
     int port = KafkaBroker.freePort();
     String readiness = "/actuator/health/readiness";
     Http http = new Http(port);
-    try (ServiceProcess validator = ServiceProcess.start("validator-before-kafka", List.of("-Xmx256m"),
+    try (ServiceProcess validator = ServiceProcess.start("validator-before-kafka", TestJvm.options("256m"),
         List.of("-jar", ServiceJar.of(Service.VALIDATOR)),
         Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", "localhost:" + kafkaPort, "ROWGATE_VALIDATOR_PORT", String.valueOf(port)),
         Path.of("target", "validator-before-kafka.log"))) {

@@ -20,6 +20,7 @@ import dev.rowgate.stack.ServiceProcess;
 import dev.rowgate.stack.test.DatabaseNeutral;
 import dev.rowgate.stack.test.ServiceJar;
 import dev.rowgate.stack.test.TestInfrastructure;
+import dev.rowgate.stack.test.TestJvm;
 import dev.rowgate.stack.test.TopicDrain;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,7 +78,7 @@ class ValidatorCrashIT {
   }
 
   private static ServiceProcess startValidator(String name) {
-    return ServiceProcess.start("validator-" + name, List.of("-Xmx256m"),
+    return ServiceProcess.start("validator-" + name, TestJvm.options("256m"),
         List.of("-jar", ServiceJar.of(Service.VALIDATOR), "--spring.kafka.consumer.max-poll-records=200"),
         Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", BROKER.bootstrapServers(), "ROWGATE_VALIDATOR_PORT", "0",
             "ROWGATE_INSTANCE_ID", "crash-test"),

@@ -40,7 +40,7 @@ class BrokerCrashIT {
 
   @Test
   void aLoadSurvivesTheBrokerKilledMidwayWithNoRowLostOrDuplicated() throws Exception {
-    BrokerOutage.assertLoadSurvives(pipeline, GeneratedHires.write(500_000), () -> {
+    BrokerOutage.assertLoadSurvives(pipeline, GeneratedHires.write(150_000), () -> {
       broker.kill();
       broker = broker.startAgain();
     });

@@ -31,7 +31,7 @@ class BrokerRestartIT {
 
   @Test
   void aLoadSurvivesTheBrokerRestartedMidwayWithNoRowLostOrDuplicated() throws Exception {
-    BrokerOutage.assertLoadSurvives(pipeline, GeneratedHires.write(500_000),
+    BrokerOutage.assertLoadSurvives(pipeline, GeneratedHires.write(150_000),
         () -> pipeline.stack.restartBroker(Duration.ofSeconds(5)));
   }
 }

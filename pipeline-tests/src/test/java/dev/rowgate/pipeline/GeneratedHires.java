@@ -34,7 +34,12 @@ record GeneratedHires(Path file, int count) {
   }
 
   long persisted() {
-    return count - emptyNames() - unknownDepartments();
+    return persistedOfFirst(count);
+  }
+
+  /** The hires persisted of the first {@code rows} of the file. */
+  long persistedOfFirst(int rows) {
+    return IntStream.rangeClosed(1, rows).filter(id -> !hasEmptyName(id) && !namesUnknownDepartment(id)).count();
   }
 
   /** Every row of the file is in its table or its errors table, once, and the batch says so. */

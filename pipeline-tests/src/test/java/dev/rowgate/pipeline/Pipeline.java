@@ -13,8 +13,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import dev.rowgate.stack.Service;
 import dev.rowgate.stack.Stack;
@@ -86,7 +88,39 @@ final class Pipeline implements AutoCloseable {
   }
 
   private String sendCsv(String table, String fileName, byte[] content) {
-    Http.Answer answer = api.post("/api/v1/tables/" + table + "/csv?fileName=" + fileName, "text/csv", content);
+    return batchId(table, api.post(csvPath(table, fileName), "text/csv", content));
+  }
+
+  /**
+   * Starts sending a CSV file of which only the first {@code firstRows} rows arrive for now: the
+   * request stays open until {@link HeldCsv#sendRest} sends the others.
+   */
+  HeldCsv sendCsvHeld(String table, Path file, int firstRows) {
+    try {
+      List<String> lines = Files.readAllLines(file);
+      Http.Upload upload = api.upload(csvPath(table, file.getFileName().toString()), "text/csv");
+      upload.send(String.join("\n", lines.subList(0, firstRows)) + "\n");
+      return new HeldCsv(table, upload, String.join("\n", lines.subList(firstRows, lines.size())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A CSV file being sent, of which the rest is held back. */
+  record HeldCsv(String table, Http.Upload upload, String rest) {
+
+    /** Sends the rest of the file and ends it; the batch id follows once the file is accepted. */
+    CompletableFuture<String> sendRest() {
+      upload.send(rest);
+      return CompletableFuture.supplyAsync(() -> batchId(table, upload.finish()));
+    }
+  }
+
+  private static String csvPath(String table, String fileName) {
+    return "/api/v1/tables/" + table + "/csv?fileName=" + fileName;
+  }
+
+  private static String batchId(String table, Http.Answer answer) {
     if (answer.status() != 202) {
       throw new IllegalStateException("CSV of " + table + " not accepted: " + answer.body());
     }

@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 @DatabaseNeutral
 class LargeUploadIT {
 
-  static final int ROWS = 2_500_000;
+  static final int ROWS = 650_000;
   static final String HEAP = "64m";
   static Pipeline pipeline;
 
@@ -87,8 +87,12 @@ class LargeUploadIT {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Rows of hires made up as they are read. */
+  /**
+   * Rows of hires made up as they are read, with long names (within the 255 characters a name may
+   * have), so that the file outgrows the heap with fewer records for the upload to publish.
+   */
   static final class GeneratedCsv extends InputStream {
+    private static final String FILLER = " of a file larger than the ingest API's heap".repeat(4);
     private final int rows;
     private int next = 1;
     private byte[] line = new byte[0];
@@ -105,7 +109,7 @@ class LargeUploadIT {
         if (next > rows) {
           return -1;
         }
-        line = (next + ",Hire number " + next + " of a large file,2021-06-01T12:00:00Z,1,1\n")
+        line = (next + ",Hire number " + next + FILLER + ",2021-06-01T12:00:00Z,1,1\n")
             .getBytes(StandardCharsets.UTF_8);
         next++;
         position = 0;

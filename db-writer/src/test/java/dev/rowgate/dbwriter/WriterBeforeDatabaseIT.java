@@ -38,8 +38,9 @@ class WriterBeforeDatabaseIT {
       proxy.cut();
       try (ServiceProcess writer = startWriter(infrastructure, proxy.jdbcUrlThrough(infrastructure.database()), port,
           "writer-before-database.log")) {
-        // Without the retries it gives up at its first try, seconds after it starts.
-        await().during(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(20)).until(writer::isAlive);
+        // Without the retries it gives up at its first try.
+        await().atMost(Duration.ofSeconds(60)).until(() -> !writer.isAlive() || tries(writer) >= 2);
+        assertThat(writer.isAlive()).as("alive after its second try").isTrue();
         proxy.restore();
 
         writer.awaitHttpOk("http://localhost:" + port + "/actuator/health/readiness", Duration.ofSeconds(90));
@@ -63,6 +64,12 @@ class WriterBeforeDatabaseIT {
             .doesNotContain("PostgreSQL cannot be reached");
       }
     }
+  }
+
+  /** How often the writer has found the database unreachable, so far. */
+  private static long tries(ServiceProcess writer) throws IOException {
+    return Files.readAllLines(writer.log()).stream().filter(line -> line.contains("PostgreSQL cannot be reached"))
+        .count();
   }
 
   /** db-writer on the test's broker and the database at {@code jdbcUrl}, its output in a new log. */

@@ -5,9 +5,12 @@ import java.util.UUID;
 import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.schema.Table;
 import dev.rowgate.service.InstanceProperties;
+import dev.rowgate.validator.ValidatorProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.transaction.KafkaTransactionManager;
@@ -24,13 +27,30 @@ class RouteConfiguration {
   }
 
   /**
-   * Transactional ids unique to this instance. With a stable instance id, a restarted instance
-   * takes its predecessor's ids, which aborts the transaction that the crash left open.
+   * Transactional ids unique to this instance, one per consumer thread. With a stable instance id,
+   * a restarted instance takes its predecessor's ids (and fences them as it starts).
    */
   @Bean
-  DefaultKafkaProducerFactoryCustomizer transactionalIds(InstanceProperties instance) {
+  TransactionalIds transactionalIds(InstanceProperties instance, ValidatorProperties validator) {
     String id = instance.hasInstanceId() ? instance.instanceId() : UUID.randomUUID().toString();
-    return factory -> factory.setTransactionIdPrefix("rowgate-validator-" + id + "-");
+    return new TransactionalIds("rowgate-validator-" + id + "-", validator.concurrency(), instance.hasInstanceId());
+  }
+
+  /**
+   * The producers take their transactional ids from the instance's ids only: a producer that
+   * failed gives its id to the next, instead of a new one that a restart would not know.
+   */
+  @Bean
+  DefaultKafkaProducerFactoryCustomizer transactionalProducers(TransactionalIds ids) {
+    return factory -> {
+      factory.setTransactionIdPrefix(ids.prefix());
+      factory.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(ids.count()));
+    };
+  }
+
+  @Bean
+  PredecessorFence predecessorFence(KafkaAdmin kafkaAdmin, TransactionalIds ids) {
+    return new PredecessorFence(kafkaAdmin.getConfigurationProperties(), ids);
   }
 
   /**

@@ -1,0 +1,72 @@
+package dev.rowgate.validator.route;
+
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.FenceProducersOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+
+/**
+ * Fences the transactional ids of this instance before its listeners start. An earlier run of
+ * the instance that was killed in the middle of a transaction left it open, with the offsets of
+ * its poll pending, and a consumer of those partitions cannot learn where to start until that
+ * transaction ends: by its timeout (transaction.timeout.ms, plus the broker's check interval) or
+ * when a producer with its transactional id starts. This instance's producers start only once
+ * records arrive, so the fence ends it first. When Kafka cannot be reached yet the listeners
+ * start anyway; such a transaction then ends by its timeout.
+ */
+final class PredecessorFence implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(PredecessorFence.class);
+  private static final int TIMEOUT_MS = 10_000;
+
+  private final Map<String, Object> adminConfig;
+  private final TransactionalIds ids;
+  private volatile boolean running;
+
+  PredecessorFence(Map<String, Object> adminConfig, TransactionalIds ids) {
+    this.adminConfig = adminConfig;
+    this.ids = ids;
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    if (!ids.stable()) {
+      return;
+    }
+    try (Admin admin = Admin.create(adminConfig)) {
+      admin.fenceProducers(ids.all(), new FenceProducersOptions().timeoutMs(TIMEOUT_MS)).all()
+          .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      log.info("fenced the transactional ids {}: any transaction that an earlier run left open is aborted", ids.all());
+    } catch (ExecutionException | TimeoutException e) {
+      log.warn("cannot fence the transactional ids {} ({}): a transaction that an earlier run left open ends by "
+          + "its timeout, and its partitions wait until then", ids.all(),
+          e instanceof ExecutionException ? e.getCause().toString() : e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Just before the listener containers. */
+  @Override
+  public int getPhase() {
+    return AbstractMessageListenerContainer.DEFAULT_PHASE - 1;
+  }
+}

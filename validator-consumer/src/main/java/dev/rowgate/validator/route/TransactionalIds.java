@@ -1,0 +1,17 @@
+package dev.rowgate.validator.route;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The transactional ids of an instance's producers: {@code prefix} followed by 0 to
+ * {@code count - 1}, one for each consumer thread.
+ *
+ * @param stable whether the prefix comes from the instance id, and so is the same after a restart
+ */
+record TransactionalIds(String prefix, int count, boolean stable) {
+
+  List<String> all() {
+    return IntStream.range(0, count).mapToObj(suffix -> prefix + suffix).toList();
+  }
+}

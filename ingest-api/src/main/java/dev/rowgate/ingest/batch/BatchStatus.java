@@ -18,15 +18,17 @@ import tools.jackson.databind.JsonNode;
  * @param valid     rows that passed the validator
  * @param rejected  rows kept in the errors table, by the validator or by the writer
  * @param persisted rows written to the table
+ * @param waiting   valid rows that name a department or job not there yet, which the writer holds
+ *                  until it comes or its wait is over (then they are persisted or rejected)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchStatus(String batchId, String table, String channel, String fileName, String state,
-                          Long received, long valid, long rejected, long persisted, String failure,
+                          Long received, long valid, long rejected, long persisted, long waiting, String failure,
                           Instant createdAt, Instant updatedAt, RejectedPage rejectedRows) {
 
   BatchStatus withRejectedRows(RejectedPage page) {
-    return new BatchStatus(batchId, table, channel, fileName, state, received, valid, rejected, persisted, failure,
-        createdAt, updatedAt, page);
+    return new BatchStatus(batchId, table, channel, fileName, state, received, valid, rejected, persisted, waiting,
+        failure, createdAt, updatedAt, page);
   }
 
   /**

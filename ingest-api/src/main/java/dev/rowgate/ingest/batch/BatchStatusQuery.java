@@ -17,8 +17,9 @@ final class BatchStatusQuery {
 
   private static final String BATCH = """
       SELECT id, table_name, channel, file_name, received, valid, rejected, persisted, failure, created_at, updated_at,
-             received IS NULL AND failure IS NULL AND receiving_until < now() AS abandoned
-      FROM ingest_batches WHERE id = :id""";
+             received IS NULL AND failure IS NULL AND receiving_until < now() AS abandoned,
+             (SELECT count(*) FROM reference_waits w WHERE w.batch_id = b.id) AS waiting
+      FROM ingest_batches b WHERE id = :id""";
 
   private static final String REJECTED = """
       SELECT row_index, line, raw::text AS raw, reasons::text AS reasons, stage, received_at,
@@ -58,7 +59,7 @@ final class BatchStatusQuery {
     String failure = rs.getBoolean("abandoned") ? ABANDONED : rs.getString("failure");
     return new BatchStatus(rs.getString("id"), rs.getString("table_name"), rs.getString("channel"),
         rs.getString("file_name"), BatchStatus.state(received, rejected, persisted, failure), received,
-        rs.getLong("valid"), rejected, persisted, failure, rs.getTimestamp("created_at").toInstant(),
+        rs.getLong("valid"), rejected, persisted, rs.getLong("waiting"), failure, rs.getTimestamp("created_at").toInstant(),
         rs.getTimestamp("updated_at").toInstant(), null);
   }
 

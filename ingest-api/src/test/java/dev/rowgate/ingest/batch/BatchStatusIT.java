@@ -58,6 +58,27 @@ class BatchStatusIT extends ApiOnOwnInfrastructure {
   }
 
   @Test
+  void aHireHeldForItsDepartmentIsCountedAsWaitingUntilTheWriterLetsItGo() {
+    Http.Answer accepted = http.post("/api/v1/tables/hired_employees/rows", "application/json",
+        "[{\"id\": 81, \"name\": \"A\", \"datetime\": \"2021-01-01T00:00:00Z\", \"department_id\": 1, \"job_id\": 1},"
+            + " {\"id\": 82, \"name\": \"B\", \"datetime\": \"2021-01-01T00:00:00Z\", \"department_id\": 99, \"job_id\": 1}]");
+    String batchId = accepted.json().get("batchId").stringValue();
+    jdbc.update("UPDATE ingest_batches SET valid = 2, persisted = 1 WHERE id = ?", batchId);
+    jdbc.update("INSERT INTO reference_waits (table_name, id, refs, batch_id, channel, record) "
+        + "VALUES ('hired_employees', 82, '{99,1}', ?, 'API_JSON', '\\x00')", batchId);
+
+    JsonNode held = http.get("/api/v1/batches/" + batchId).json();
+    assertThat(held.get("state").stringValue()).isEqualTo("processing");
+    assertThat(held.get("waiting").longValue()).isEqualTo(1);
+
+    jdbc.update("DELETE FROM reference_waits WHERE batch_id = ?", batchId);
+    jdbc.update("UPDATE ingest_batches SET persisted = 2 WHERE id = ?", batchId);
+    JsonNode done = http.get("/api/v1/batches/" + batchId).json();
+    assertThat(done.get("state").stringValue()).isEqualTo("done");
+    assertThat(done.get("waiting").longValue()).isZero();
+  }
+
+  @Test
   void anUploadStillArrivingKeepsItsBatchAndItsKeyLongAfterTheLeaseBecauseItsInstanceRenewsThem() throws Exception {
     String fileName = UUID.randomUUID() + ".csv";
     Http.Upload upload = http.upload("/api/v1/tables/departments/csv?fileName=" + fileName, "text/csv",

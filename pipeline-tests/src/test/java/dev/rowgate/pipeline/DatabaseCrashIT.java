@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL killed with SIGKILL (the postmaster and its backends) while the writer persists a
  * load, and started again on its data directory: what it acknowledged as committed is still
  * there after its crash recovery, the writer goes on from the offsets it finds, the rest of the
- * file arrives, and every row ends in its table or its errors table, once. The server is an embedded one of this test's own,
- * run with the settings of the local stack.
+ * file arrives, and every row ends in its table or its errors table, once. The server is an
+ * embedded one of this test's own, run with the settings of the local stack.
  */
 @DatabaseNeutral
 class DatabaseCrashIT {

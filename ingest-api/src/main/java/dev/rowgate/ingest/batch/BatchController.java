@@ -31,7 +31,8 @@ class BatchController {
 
   @Operation(summary = "What happened to a batch",
       description = "Counts received, valid, rejected, persisted and waiting (valid hires held for a "
-          + "department or job not there yet), its state, and a page of its rejected rows with their reasons. With wait, the answer comes when the batch is done or the wait is over.")
+          + "department or job not there yet), its state, and a page of its rejected rows with their reasons. "
+          + "With wait, the answer comes when the batch is done or the wait is over.")
   @ApiResponse(responseCode = "200", description = "The batch's status")
   @ApiResponse(responseCode = "404", description = "No such batch")
   @GetMapping("/api/v1/batches/{batchId}")

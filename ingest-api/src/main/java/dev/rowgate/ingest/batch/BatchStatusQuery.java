@@ -59,8 +59,8 @@ final class BatchStatusQuery {
     String failure = rs.getBoolean("abandoned") ? ABANDONED : rs.getString("failure");
     return new BatchStatus(rs.getString("id"), rs.getString("table_name"), rs.getString("channel"),
         rs.getString("file_name"), BatchStatus.state(received, rejected, persisted, failure), received,
-        rs.getLong("valid"), rejected, persisted, rs.getLong("waiting"), failure, rs.getTimestamp("created_at").toInstant(),
-        rs.getTimestamp("updated_at").toInstant(), null);
+        rs.getLong("valid"), rejected, persisted, rs.getLong("waiting"), failure,
+        rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), null);
   }
 
   private List<BatchStatus.RejectedRow> rejectedRows(Table table, String id, int page, int size) {

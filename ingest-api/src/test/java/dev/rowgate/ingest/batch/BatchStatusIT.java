@@ -60,8 +60,9 @@ class BatchStatusIT extends ApiOnOwnInfrastructure {
   @Test
   void aHireHeldForItsDepartmentIsCountedAsWaitingUntilTheWriterLetsItGo() {
     Http.Answer accepted = http.post("/api/v1/tables/hired_employees/rows", "application/json",
-        "[{\"id\": 81, \"name\": \"A\", \"datetime\": \"2021-01-01T00:00:00Z\", \"department_id\": 1, \"job_id\": 1},"
-            + " {\"id\": 82, \"name\": \"B\", \"datetime\": \"2021-01-01T00:00:00Z\", \"department_id\": 99, \"job_id\": 1}]");
+        "[{\"id\": 81, \"name\": \"A\", \"datetime\": \"2021-01-01T00:00:00Z\", \"department_id\": 1,"
+            + " \"job_id\": 1}, {\"id\": 82, \"name\": \"B\", \"datetime\": \"2021-01-01T00:00:00Z\","
+            + " \"department_id\": 99, \"job_id\": 1}]");
     String batchId = accepted.json().get("batchId").stringValue();
     jdbc.update("UPDATE ingest_batches SET valid = 2, persisted = 1 WHERE id = ?", batchId);
     jdbc.update("INSERT INTO reference_waits (table_name, id, refs, batch_id, channel, record) "

@@ -1,5 +1,6 @@
 package dev.rowgate.validator.route;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,13 +42,14 @@ final class PredecessorFence implements SmartLifecycle {
     if (!ids.stable()) {
       return;
     }
+    List<String> fenced = ids.all();
     try (Admin admin = Admin.create(adminConfig)) {
-      admin.fenceProducers(ids.all(), new FenceProducersOptions().timeoutMs(TIMEOUT_MS)).all()
+      admin.fenceProducers(fenced, new FenceProducersOptions().timeoutMs(TIMEOUT_MS)).all()
           .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-      log.info("fenced the transactional ids {}: any transaction that an earlier run left open is aborted", ids.all());
+      log.info("fenced the transactional ids {}: any transaction that an earlier run left open is aborted", fenced);
     } catch (ExecutionException | TimeoutException e) {
       log.warn("cannot fence the transactional ids {} ({}): a transaction that an earlier run left open ends by "
-          + "its timeout, and its partitions wait until then", ids.all(),
+          + "its timeout, and its partitions wait until then", fenced,
           e instanceof ExecutionException ? e.getCause().toString() : e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

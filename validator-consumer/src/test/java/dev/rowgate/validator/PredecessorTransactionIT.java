@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A validator started again after a run of it was killed in the middle of a transaction, with
  * the offsets of its poll pending: its consumers cannot learn where to start until that
- * transaction ends, which its timeout (here 15 minutes) would take. It fences the transactional
- * ids of its instance as it starts, so it routes at once.
+ * transaction ends, which its timeout (here 15 minutes) would take. The killed run had four
+ * consumer threads, the new one has two. It fences the transactional ids of its instance as it
+ * starts, its own and those that the broker lists as open, so it routes at once.
  */
 @DatabaseNeutral
 class PredecessorTransactionIT {
@@ -53,12 +54,13 @@ class PredecessorTransactionIT {
           raw.sendAsync(RAW, String.valueOf(i), RawRows.row(batch, i - 1, "id", (long) i, "department", "D" + i));
         }
       }
-      try (KafkaProducer<byte[], byte[]> killedRun = transactionLeftOpen(broker);
+      try (KafkaProducer<byte[], byte[]> killedRunFirstThread = transactionLeftOpen(broker, 0, 0, PARTITIONS / 2);
+           KafkaProducer<byte[], byte[]> killedRunLastThread = transactionLeftOpen(broker, 3, PARTITIONS / 2, PARTITIONS);
            TopicDrain drain = new TopicDrain(broker.bootstrapServers(), OUT);
            ServiceProcess validator = ServiceProcess.start("validator-restarted", TestJvm.options("256m"),
                List.of("-jar", ServiceJar.of(Service.VALIDATOR)),
                Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "ROWGATE_VALIDATOR_PORT", "0",
-                   "ROWGATE_INSTANCE_ID", INSTANCE),
+                   "ROWGATE_INSTANCE_ID", INSTANCE, "ROWGATE_VALIDATOR_CONCURRENCY", "2"),
                Path.of("target", "validator-restarted.log"))) {
         List<ConsumerRecord<byte[], byte[]>> routed = drain.readAtLeast(ROWS, Duration.ofSeconds(90));
 
@@ -69,19 +71,20 @@ class PredecessorTransactionIT {
   }
 
   /**
-   * What a run of the instance killed in the middle of a transaction leaves: the transaction of
-   * its first producer, open, holding the group's offsets of every raw partition.
+   * What a thread of a run of the instance killed in the middle of a transaction leaves: the
+   * transaction of its producer, open, holding the group's offsets of the thread's raw partitions.
    */
-  private static KafkaProducer<byte[], byte[]> transactionLeftOpen(KafkaBroker broker) {
+  private static KafkaProducer<byte[], byte[]> transactionLeftOpen(KafkaBroker broker, int thread,
+      int firstPartition, int endPartition) {
     KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "rowgate-validator-" + INSTANCE + "-0",
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "rowgate-validator-" + INSTANCE + "-" + thread,
         ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Duration.ofMinutes(15).toMillis()),
         new ByteArraySerializer(), new ByteArraySerializer());
     producer.initTransactions();
     producer.beginTransaction();
-    producer.sendOffsetsToTransaction(IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(RAW, p))
-            .collect(Collectors.toMap(Function.identity(), p -> new OffsetAndMetadata(0))),
+    producer.sendOffsetsToTransaction(IntStream.range(firstPartition, endPartition)
+            .mapToObj(p -> new TopicPartition(RAW, p)).collect(Collectors.toMap(Function.identity(), p -> new OffsetAndMetadata(0))),
         new ConsumerGroupMetadata("rowgate-validator"));
     return producer;
   }

@@ -2,12 +2,17 @@ package dev.rowgate.validator.route;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.FenceProducersOptions;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -19,8 +24,9 @@ import org.springframework.kafka.listener.AbstractMessageListenerContainer;
  * its poll pending, and a consumer of those partitions cannot learn where to start until that
  * transaction ends: by its timeout (transaction.timeout.ms, plus the broker's check interval) or
  * when a producer with its transactional id starts. This instance's producers start only once
- * records arrive, so the fence ends it first. When Kafka cannot be reached yet the listeners
- * start anyway; such a transaction then ends by its timeout.
+ * records arrive, so the fence ends it first: the instance's ids, and any other id of the instance
+ * that the broker lists with an open transaction (a run with more consumer threads). When Kafka
+ * cannot be reached yet the listeners start anyway; such a transaction then ends by its timeout.
  */
 final class PredecessorFence implements SmartLifecycle {
 
@@ -42,8 +48,9 @@ final class PredecessorFence implements SmartLifecycle {
     if (!ids.stable()) {
       return;
     }
-    List<String> fenced = ids.all();
+    Set<String> fenced = new TreeSet<>(ids.all());
     try (Admin admin = Admin.create(adminConfig)) {
+      fenced.addAll(openTransactionsOfThisInstance(admin));
       admin.fenceProducers(fenced, new FenceProducersOptions().timeoutMs(TIMEOUT_MS)).all()
           .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
       log.info("fenced the transactional ids {}: any transaction that an earlier run left open is aborted", fenced);
@@ -54,6 +61,15 @@ final class PredecessorFence implements SmartLifecycle {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Open transactions of this instance's ids, also those of a run with more consumer threads. */
+  private List<String> openTransactionsOfThisInstance(Admin admin)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    ListTransactionsOptions open = new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING))
+        .timeoutMs(TIMEOUT_MS);
+    return admin.listTransactions(open).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).stream()
+        .map(TransactionListing::transactionalId).filter(ids::owns).toList();
   }
 
   @Override

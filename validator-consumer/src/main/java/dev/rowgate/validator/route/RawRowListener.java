@@ -19,7 +19,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Routes each poll of raw rows inside one Kafka transaction, which also commits the poll's
- * offsets: every raw record ends in exactly one of the valid and rejected topics, once.
+ * offsets: every raw record ends in exactly one of the valid and rejected topics, once. It runs
+ * one consumer thread per transactional id of the instance.
  */
 @Component
 final class RawRowListener {
@@ -35,7 +36,7 @@ final class RawRowListener {
   }
 
   @KafkaListener(id = "validator", idIsGroup = false, topics = "#{@rawTopics}", batch = "true",
-      concurrency = "${rowgate.validator.concurrency:2}")
+      concurrency = "#{@transactionalIds.count()}")
   void onPoll(List<ConsumerRecord<byte[], byte[]>> records) {
     Map<String, long[]> counts = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> raw : records) {

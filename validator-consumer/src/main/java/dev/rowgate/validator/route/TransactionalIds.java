@@ -14,4 +14,16 @@ record TransactionalIds(String prefix, int count, boolean stable) {
   List<String> all() {
     return IntStream.range(0, count).mapToObj(suffix -> prefix + suffix).toList();
   }
+
+  /**
+   * Whether a transactional id is one of this instance's, by any count: a run of the instance
+   * with more consumer threads used higher suffixes. No other instance's id matches, since an
+   * instance id followed by "-" and digits would be followed by "-" once more.
+   */
+  boolean owns(String transactionalId) {
+    if (!transactionalId.startsWith(prefix) || transactionalId.length() == prefix.length()) {
+      return false;
+    }
+    return transactionalId.substring(prefix.length()).chars().allMatch(c -> c >= '0' && c <= '9');
+  }
 }

@@ -28,6 +28,11 @@ public record Table(String name, List<Column> columns, Schema validSchema) {
     return Optional.empty();
   }
 
+  /** The columns that name a row of another table, in column order. */
+  public List<Column> referenceColumns() {
+    return columns.stream().filter(Column::isReference).toList();
+  }
+
   public List<String> columnNames() {
     return columns.stream().map(Column::name).toList();
   }

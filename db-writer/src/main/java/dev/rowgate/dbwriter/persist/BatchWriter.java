@@ -94,7 +94,7 @@ final class BatchWriter {
       Tally resumed = new Tally();
       Map<Table, List<Reject>> refused = new LinkedHashMap<>();
       for (Table table : DataDictionary.TABLES) {
-        if (!ReferenceWaits.references(table).isEmpty()) {
+        if (!table.referenceColumns().isEmpty()) {
           refused.put(table, waits.resume(table, validRows, resumed));
         }
       }

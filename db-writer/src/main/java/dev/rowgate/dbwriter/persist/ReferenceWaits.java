@@ -63,7 +63,7 @@ final class ReferenceWaits {
 
   /** Removes the waiting rows of the ids these rows carry: newer rows of theirs. */
   void release(Table table, List<GenericRecord> rows, Tally tally) {
-    if (rows.isEmpty() || references(table).isEmpty()) {
+    if (rows.isEmpty() || table.referenceColumns().isEmpty()) {
       return;
     }
     int[] ids = rows.stream().mapToInt(r -> id(table, r)).distinct().toArray();
@@ -139,7 +139,7 @@ final class ReferenceWaits {
   }
 
   private void insert(Table table, List<GenericRecord> rows) {
-    List<Column> references = references(table);
+    List<Column> references = table.referenceColumns();
     jdbc.execute((Connection c) -> {
       try (PreparedStatement park = c.prepareStatement(PARK)) {
         park.setString(1, table.name());
@@ -158,16 +158,12 @@ final class ReferenceWaits {
 
   /** SQL that holds when every referenced row of a waiting row {@code w} exists. */
   private static String referencesExist(Table table) {
-    List<Column> references = references(table);
+    List<Column> references = table.referenceColumns();
     List<String> exist = new ArrayList<>();
     for (int i = 0; i < references.size(); i++) {
       exist.add("EXISTS (SELECT 1 FROM " + references.get(i).references() + " r WHERE r.id = w.refs[" + (i + 1) + "])");
     }
     return String.join(" AND ", exist);
-  }
-
-  static List<Column> references(Table table) {
-    return table.columns().stream().filter(Column::isReference).toList();
   }
 
   private static int id(Table table, GenericRecord row) {

@@ -38,7 +38,7 @@ record RowSplit(List<Refusal> refused, List<GenericRecord> fresh, List<GenericRe
 
   static RowSplit of(Table table, List<GenericRecord> rows, Ids ids) {
     Map<String, Set<Integer>> present = new HashMap<>();
-    for (Column reference : table.columns().stream().filter(Column::isReference).toList()) {
+    for (Column reference : table.referenceColumns()) {
       present.put(reference.name(), ids.present(reference.references(),
           rows.stream().mapToInt(r -> (Integer) r.get(reference.name())).distinct().toArray()));
     }

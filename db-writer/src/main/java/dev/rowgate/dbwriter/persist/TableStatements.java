@@ -39,7 +39,7 @@ final class TableStatements {
   TableStatements(Table table) {
     this.table = table;
     this.stage = "rowgate_stage_" + table.name();
-    this.references = table.columns().stream().filter(Column::isReference).toList();
+    this.references = table.referenceColumns();
   }
 
   /** The columns that must name an existing row, in the order {@link #merge()} reports them missing. */

@@ -78,6 +78,9 @@ class IngestApiIT extends ApiOnOwnInfrastructure {
     Http.Answer withWait = http.post("/api/v1/tables/jobs/rows?wait=30s", "application/json", "[{\"id\": 1}]");
     assertProblem(withWait, 400, "unknown-parameter");
     assertThat(withWait.json().get("detail").stringValue()).endsWith("it takes none");
+    Http.Answer withMatrix = http.post("/api/v1/tables/jobs;x=1/rows", "application/json", "[{\"id\": 1}]");
+    assertProblem(withMatrix, 400, "unknown-parameter");
+    assertThat(withMatrix.json().get("detail").stringValue()).startsWith("';x=1' is a path parameter");
     Http.Answer notJson = http.post("/api/v1/tables/jobs/rows", "text/plain", "[{\"id\": 1}]");
     assertProblem(notJson, 415, "unsupported-media-type");
     assertThat(notJson.json().get("detail").stringValue())

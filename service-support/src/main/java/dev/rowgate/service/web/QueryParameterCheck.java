@@ -24,7 +24,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Refuses a request whose query names a parameter its endpoint does not take, or names one more
  * than once, before the endpoint runs: a misspelt {@code ?backup=} must not restore the latest
- * backup as if no backup were named, nor a misspelt {@code ?wiat=} answer at once.
+ * backup as if no backup were named, nor a misspelt {@code ?wiat=} answer at once. No endpoint
+ * takes path (matrix) parameters, which the web layer would otherwise drop unseen: a
+ * {@code /reports/hires-by-quarter;year=2020} is refused too.
  */
 public class QueryParameterCheck implements HandlerInterceptor {
 
@@ -33,6 +35,7 @@ public class QueryParameterCheck implements HandlerInterceptor {
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
     if (handler instanceof HandlerMethod endpoint) {
+      checkNoPathParameter(request.getRequestURI());
       taken.computeIfAbsent(endpoint.getMethod(), method -> takenBy(endpoint))
           .ifPresent(names -> check(queryNames(request.getQueryString()), names));
     }
@@ -49,6 +52,17 @@ public class QueryParameterCheck implements HandlerInterceptor {
       if (!seen.add(name)) {
         throw ApiException.badRequest("repeated-parameter", "Repeated parameter", "'" + name + "' is given more than once");
       }
+    }
+  }
+
+  /** Refuses a raw request path with a path parameter (a {@code ;} in a segment). */
+  static void checkNoPathParameter(String path) {
+    int semicolon = path.indexOf(';');
+    if (semicolon >= 0) {
+      int end = path.indexOf('/', semicolon);
+      String parameter = path.substring(semicolon, end < 0 ? path.length() : end);
+      throw ApiException.badRequest("unknown-parameter", "Unknown parameter", "'" + parameter
+          + "' is a path parameter, which no endpoint takes; parameters go in the query");
     }
   }
 

@@ -60,6 +60,18 @@ class QueryParameterCheckTest {
   }
 
   @Test
+  void pathParameterIsRefusedNamingIt() {
+    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/reports/hires-by-quarter;year=2020");
+    request.setQueryString("year=2021");
+    assertThatThrownBy(() -> check.preHandle(request, new MockHttpServletResponse(), endpoint("any")))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.type()).isEqualTo("unknown-parameter"))
+        .hasMessage("';year=2020' is a path parameter, which no endpoint takes; parameters go in the query");
+    assertThatThrownBy(() -> QueryParameterCheck.checkNoPathParameter("/api/v1/tables/jobs;x=1;y/rows"))
+        .hasMessage("';x=1;y' is a path parameter, which no endpoint takes; parameters go in the query");
+    QueryParameterCheck.checkNoPathParameter("/api/v1/tables/jobs%3Bx/rows");
+  }
+
+  @Test
   void endpointTakingAMapOfParametersTakesAny() {
     assertThat(handle("any", "whatever=1&other=2")).isTrue();
   }

@@ -1,16 +1,11 @@
 package dev.rowgate.stack;
 
-import java.io.IOException;
 import java.math.BigInteger;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class Stack implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Stack.class);
-  private static final Duration READY = Duration.ofSeconds(120);
 
   private static final String COMPRESSION = "ROWGATE_KAFKA_COMPRESSION";
   private static final int PARTITIONS = 6;
@@ -40,8 +34,7 @@ public final class Stack implements AutoCloseable {
   private volatile KafkaBroker broker;
   private final PostgresServer postgres;
   private final String jdbcUrl;
-  private final Map<Service, List<ServiceProcess>> processes = new EnumMap<>(Service.class);
-  private final Map<String, Integer> ports = new HashMap<>();
+  private final ServiceProcesses services;
   private final String backupPassword;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -72,6 +65,7 @@ public final class Stack implements AutoCloseable {
     this.broker = broker;
     this.postgres = postgres;
     this.jdbcUrl = jdbcUrl;
+    this.services = new ServiceProcesses(settings);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
@@ -106,19 +100,25 @@ public final class Stack implements AutoCloseable {
     }
     Stack stack = new Stack(settings, broker, postgres, jdbcUrl);
     try {
-      Map<ServiceProcess, String> starting = new LinkedHashMap<>();
-      for (Service service : List.of(Service.DB_WRITER, Service.VALIDATOR, Service.INGEST_API, Service.BACKUP)) {
-        for (int i = 1; i <= settings.instances().getOrDefault(service, 1); i++) {
-          starting.put(stack.launch(service, i), stack.url(service, i));
-        }
-      }
-      starting.forEach(stack::awaitReady);
+      stack.startServices();
       return stack;
     } catch (RuntimeException e) {
       boolean toldToStop = stack.closed.get();
       stack.close();
       throw toldToStop ? new Stopped(e) : e;
     }
+  }
+
+  /** Starts every instance of every service side by side, then waits until each is ready. */
+  private void startServices() {
+    Map<String, String> environment = environment();
+    List<ServiceProcess> starting = new ArrayList<>();
+    for (Service service : List.of(Service.DB_WRITER, Service.VALIDATOR, Service.INGEST_API, Service.BACKUP)) {
+      for (int i = 1; i <= settings.instances().getOrDefault(service, 1); i++) {
+        starting.add(services.launch(service, i, environment));
+      }
+    }
+    starting.forEach(services::awaitReady);
   }
 
   /** The JVM was told to stop (Ctrl-C) while the stack started: it stopped what it had started. */
@@ -137,64 +137,24 @@ public final class Stack implements AutoCloseable {
     return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 
-  /**
-   * Refuses a service's usual port when another process listens on it: its readiness would answer
-   * for the new service, which could not start (services of a rowgate that was killed, say).
-   */
-  static void requireFree(String name, int port) {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(port));
-    } catch (IOException e) {
-      throw new IllegalStateException("port " + port + " of " + name + " is in use by another process (a rowgate "
-          + "still running, or one whose services outlived it? ss -ltnp 'sport = :" + port + "' names it); stop it "
-          + "and start again", e);
-    }
-  }
-
   /** Starts instance {@code number} of a service and waits until it is ready. */
   public ServiceProcess startInstance(Service service, int number) {
-    ServiceProcess process = launch(service, number);
-    awaitReady(process, url(service, number));
+    ServiceProcess process = services.launch(service, number, environment());
+    services.awaitReady(process);
     return process;
   }
 
-  /** Starts instance {@code number} of a service, which then starts on its own while others do. */
-  private ServiceProcess launch(Service service, int number) {
-    String name = service.module() + "-" + number;
-    boolean fixed = settings.fixedPorts() && number == 1;
-    if (fixed && !ports.containsKey(name)) {
-      requireFree(name, service.defaultPort());
-    }
-    int port = ports.computeIfAbsent(name, n -> fixed ? service.defaultPort() : KafkaBroker.freePort());
+  /** What the stack gives every service: where Kafka, the database and the backups are. */
+  private Map<String, String> environment() {
     Map<String, String> env = new HashMap<>(settings.environment());
     env.put("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", kafkaServers());
     env.put("ROWGATE_DB_URL", jdbcUrl);
     env.put("ROWGATE_DB_USER", settings.dbUser() == null ? "" : settings.dbUser());
     env.put("ROWGATE_DB_PASSWORD", settings.dbPassword() == null ? "" : settings.dbPassword());
-    env.put("ROWGATE_INSTANCE_ID", String.valueOf(number));
-    env.put(service.portVariable(), String.valueOf(port));
     env.put("ROWGATE_BACKUP_ADMIN_PASSWORD", backupPassword);
     env.put("ROWGATE_BACKUP_DIR", settings.dataDir().resolve("backups").toString());
     env.put(COMPRESSION, kafkaCompression());
-    ServiceProcess process = ServiceProcess.start(name,
-        jvmOptions(service),
-        List.of("-jar", service.jar(settings.home()).toString()), env,
-        settings.dataDir().resolve("logs").resolve(name + ".log"));
-    processes.computeIfAbsent(service, s -> new ArrayList<>()).add(process);
-    return process;
-  }
-
-  private List<String> jvmOptions(Service service) {
-    List<String> options = new ArrayList<>(List.of("-Xmx" + settings.heap().getOrDefault(service, "512m"),
-        "-XX:+UseParallelGC"));
-    options.addAll(settings.jvmOptions());
-    return options;
-  }
-
-  private void awaitReady(ServiceProcess process, String url) {
-    process.awaitHttpOk(url + "/actuator/health/readiness", READY);
-    log.info("{} is ready at {} (log: {})", process.name(), url, process.log());
+    return env;
   }
 
   /**
@@ -209,16 +169,12 @@ public final class Stack implements AutoCloseable {
 
   /** The base URL of instance {@code number} of a service. */
   public String url(Service service, int number) {
-    Integer port = ports.get(service.module() + "-" + number);
-    if (port == null) {
-      throw new IllegalArgumentException("no instance " + number + " of " + service.module());
-    }
-    return "http://localhost:" + port;
+    return services.url(service, number);
   }
 
+  /** The latest process started as instance {@code number} of a service. */
   public ServiceProcess process(Service service, int number) {
-    return processes.get(service).stream().filter(p -> p.name().equals(service.module() + "-" + number))
-        .reduce((first, last) -> last).orElseThrow();
+    return services.process(service, number);
   }
 
   /** The backup-service admin's password: the one given in the environment, or one made up for this run. */
@@ -270,10 +226,7 @@ public final class Stack implements AutoCloseable {
         log.debug("the JVM is stopping; its hook finds the stack closed by this call");
       }
     }
-    List<Service> stopOrder = List.of(Service.BACKUP, Service.INGEST_API, Service.VALIDATOR, Service.DB_WRITER);
-    for (Service service : stopOrder) {
-      processes.getOrDefault(service, List.of()).forEach(ServiceProcess::close);
-    }
+    services.close();
     if (broker != null) {
       broker.close();
     }

@@ -9,12 +9,12 @@ import java.net.ServerSocket;
 
 import org.junit.jupiter.api.Test;
 
-class StackPortTest {
+class ServicePortTest {
 
   @Test
   void aServicesPortThatAnotherProcessListensOnIsRefusedWithWhatToDo() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      assertThatThrownBy(() -> Stack.requireFree("ingest-api-1", taken.getLocalPort()))
+      assertThatThrownBy(() -> ServiceProcesses.requireFree("ingest-api-1", taken.getLocalPort()))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageStartingWith("port " + taken.getLocalPort() + " of ingest-api-1 is in use by another process")
           .hasMessageContaining("ss -ltnp");
@@ -27,6 +27,6 @@ class StackPortTest {
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
-    assertThatCode(() -> Stack.requireFree("ingest-api-1", port)).doesNotThrowAnyException();
+    assertThatCode(() -> ServiceProcesses.requireFree("ingest-api-1", port)).doesNotThrowAnyException();
   }
 }

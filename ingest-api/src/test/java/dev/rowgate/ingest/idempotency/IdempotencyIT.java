@@ -67,8 +67,4 @@ class IdempotencyIT extends ApiOnOwnInfrastructure {
   private long keys(String key) {
     return jdbc.queryForObject("SELECT count(*) FROM idempotency_keys WHERE key = ?", Long.class, key);
   }
-
-  private long batches() {
-    return jdbc.queryForObject("SELECT count(*) FROM ingest_batches", Long.class);
-  }
 }

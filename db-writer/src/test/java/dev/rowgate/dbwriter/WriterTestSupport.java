@@ -17,6 +17,7 @@ import dev.rowgate.avro.SourceOffset;
 import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.schema.Topics;
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -55,6 +56,11 @@ public final class WriterTestSupport implements AutoCloseable {
 
   public RejectedRow rejected(String table, String batchId, int index, List<RawField> fields, Reason... reasons) {
     return new RejectedRow(origin(batchId, index), source(table), fields, null, List.of(reasons));
+  }
+
+  /** A row as a writer polls it from partition 0 of a topic, at this offset; nothing is sent. */
+  public static ConsumerRecord<byte[], byte[]> polled(String topic, long offset, IndexedRecord row) {
+    return new ConsumerRecord<>(topic, 0, offset, null, AvroCodec.encode(row));
   }
 
   public void sendValid(String table, IndexedRecord... rows) {

@@ -10,7 +10,6 @@ import java.util.UUID;
 import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.Reason;
 import dev.rowgate.dbwriter.WriterTestSupport;
-import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.stack.test.OwnInfrastructure;
 import dev.rowgate.stack.test.ServiceInfrastructure;
 import org.apache.avro.generic.IndexedRecord;
@@ -78,6 +77,6 @@ class RedeliveryIT {
   }
 
   private static void add(List<ConsumerRecord<byte[], byte[]>> poll, String topic, IndexedRecord row) {
-    poll.add(new ConsumerRecord<>(topic, 0, poll.size(), null, AvroCodec.encode(row)));
+    poll.add(WriterTestSupport.polled(topic, poll.size(), row));
   }
 }

@@ -1,5 +1,6 @@
 package dev.rowgate.dbwriter.persist;
 
+import static dev.rowgate.dbwriter.WriterTestSupport.polled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,9 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.rowgate.dbwriter.WriterTestSupport;
-import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.schema.Topics;
-import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,9 +35,9 @@ class RedeliveryOfWaitingRowsIT extends WriterOnOwnInfrastructure {
     List<ConsumerRecord<byte[], byte[]>> hirePoll;
     List<ConsumerRecord<byte[], byte[]>> parentPoll;
     try (WriterTestSupport rows = new WriterTestSupport(infrastructure.broker().bootstrapServers())) {
-      hirePoll = List.of(record("hired_employees", 0, rows.hire(7, "Ada", 7, 7, hires, 0)));
-      parentPoll = List.of(record("departments", 0, rows.department(7, "Research", parents, 0)),
-          record("jobs", 0, rows.job(7, "Chemist", parents, 1)));
+      hirePoll = List.of(polled(Topics.valid("hired_employees"), 0, rows.hire(7, "Ada", 7, 7, hires, 0)));
+      parentPoll = List.of(polled(Topics.valid("departments"), 0, rows.department(7, "Research", parents, 0)),
+          polled(Topics.valid("jobs"), 0, rows.job(7, "Chemist", parents, 1)));
     }
 
     writer.write(hirePoll);
@@ -47,7 +46,8 @@ class RedeliveryOfWaitingRowsIT extends WriterOnOwnInfrastructure {
     assertThat(counts(hires)).containsEntry("valid", 1L).containsEntry("persisted", 0L);
 
     writer.write(parentPoll);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(counts(hires)).containsEntry("persisted", 1L));
+    await().atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(counts(hires)).containsEntry("persisted", 1L));
     writer.write(hirePoll);
     writer.write(parentPoll);
 
@@ -60,9 +60,5 @@ class RedeliveryOfWaitingRowsIT extends WriterOnOwnInfrastructure {
 
   private Map<String, Object> counts(String batch) {
     return jdbc.queryForMap("SELECT valid, rejected, persisted FROM ingest_batches WHERE id = ?", batch);
-  }
-
-  private static ConsumerRecord<byte[], byte[]> record(String table, long offset, IndexedRecord row) {
-    return new ConsumerRecord<>(Topics.valid(table), 0, offset, null, AvroCodec.encode(row));
   }
 }

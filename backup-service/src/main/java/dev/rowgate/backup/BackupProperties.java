@@ -19,7 +19,6 @@ import org.springframework.validation.annotation.Validated;
  * @param codec       the Avro codec: zstandard, deflate, snappy, bzip2, xz or null
  * @param keep        the newest backups kept per table; older ones are deleted after each backup
  * @param schedule    a cron expression for backups of every table, or "-" for none
- * @param fetchSize   rows read from PostgreSQL per round trip
  * @param maxWait     the longest {@code ?wait=} a request may ask for
  * @param lockTimeout how long a restore waits for the table's lock before it gives up
  * @param admin       the credentials of the admin API
@@ -30,7 +29,6 @@ public record BackupProperties(@DefaultValue("backups") @NotNull Path directory,
                                @DefaultValue("zstandard") @NotBlank String codec,
                                @DefaultValue("7") @Min(1) int keep,
                                @DefaultValue("-") @NotBlank String schedule,
-                               @DefaultValue("10000") @Min(1) int fetchSize,
                                @DefaultValue("60s") Duration maxWait,
                                @DefaultValue("30s") Duration lockTimeout,
                                @DefaultValue @Valid Admin admin) {

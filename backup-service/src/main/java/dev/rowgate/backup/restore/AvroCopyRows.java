@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
+import dev.rowgate.backup.catalog.BackupTimestamps;
 import dev.rowgate.backup.catalog.ColumnShape;
 import dev.rowgate.backup.operation.Operation;
 import dev.rowgate.service.copy.CopyText;
@@ -60,10 +60,7 @@ final class AvroCopyRows {
       return;
     }
     switch (type) {
-      case "timestamptz" -> {
-        long micros = (Long) value;
-        copy.timestamp(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000));
-      }
+      case "timestamptz" -> copy.text(BackupTimestamps.copyText((Long) value));
       case "bytea" -> {
         ByteBuffer buffer = ((ByteBuffer) value).duplicate();
         byte[] bytes = new byte[buffer.remaining()];

@@ -4,11 +4,14 @@ import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -23,6 +26,8 @@ import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -31,8 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes one table to an Avro object container file: every row of one snapshot of the database
- * (a repeatable-read transaction), read through a cursor and appended as it comes, so memory
- * stays flat. The schema, the table and the backup id are in the file's header.
+ * (a repeatable-read transaction), read through {@code COPY ... TO STDOUT} and appended as it
+ * comes, so memory stays flat. The schema, the table and the backup id are in the file's header.
  */
 @Component
 public final class SnapshotWriter {
@@ -43,7 +48,7 @@ public final class SnapshotWriter {
 
   private final TableCatalog catalog;
   private final BackupFiles files;
-  private final JdbcTemplate cursor;
+  private final JdbcTemplate jdbc;
   private final TransactionTemplate snapshot;
   private final CodecFactory codec;
   private final String codecName;
@@ -52,8 +57,7 @@ public final class SnapshotWriter {
                  BackupProperties properties) {
     this.catalog = catalog;
     this.files = files;
-    this.cursor = new JdbcTemplate(jdbc.getDataSource());
-    this.cursor.setFetchSize(properties.fetchSize());
+    this.jdbc = jdbc;
     this.snapshot = new TransactionTemplate(transactions);
     this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     this.snapshot.setReadOnly(true);
@@ -97,8 +101,8 @@ public final class SnapshotWriter {
   /** Inside the snapshot's transaction: the file, from its header to its last row, synced to disk. */
   private Written writeSnapshot(TableShape shape, Schema schema, String id, Path partial, MessageDigest sha256,
                                 Operation operation) {
-    Instant snapshotAt = cursor.queryForObject("SELECT now()", Timestamp.class).toInstant();
-    long total = cursor.queryForObject("SELECT count(*) FROM " + shape.table(), Long.class);
+    Instant snapshotAt = jdbc.queryForObject("SELECT now()", Timestamp.class).toInstant();
+    long total = jdbc.queryForObject("SELECT count(*) FROM " + shape.table(), Long.class);
     operation.phase("reading", total);
     try (FileOutputStream out = new FileOutputStream(partial.toFile());
          DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
@@ -106,7 +110,7 @@ public final class SnapshotWriter {
       writer.setMeta(TABLE_META, shape.table());
       writer.setMeta(ID_META, id);
       writer.create(schema, new BufferedOutputStream(new DigestOutputStream(out, sha256), 1 << 16));
-      long rows = appendRows(shape, schema, writer, partial, operation);
+      long rows = appendRows(shape, writer, partial, operation);
       writer.flush();
       out.getFD().sync();
       return new Written(rows, snapshotAt);
@@ -115,23 +119,50 @@ public final class SnapshotWriter {
     }
   }
 
-  /** Every row of the table, through the cursor, reporting progress every thousand rows. */
-  private long appendRows(TableShape shape, Schema schema, DataFileWriter<GenericRecord> writer, Path partial,
-                          Operation operation) {
-    RowReader rows = new RowReader(shape.columns(), schema);
-    long[] count = {0};
-    cursor.query("SELECT " + String.join(", ", shape.columnNames()) + " FROM " + shape.table(), rs -> {
+  /** Every row of the table, through COPY, reporting progress every thousand rows. */
+  private long appendRows(TableShape shape, DataFileWriter<GenericRecord> writer, Path partial, Operation operation) {
+    Long rows = jdbc.execute((Connection connection) -> {
+      CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(BinaryCopyRows.sql(shape));
       try {
-        writer.append(rows.read(rs));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + partial, e);
-      }
-      if (++count[0] % PROGRESS_EVERY == 0) {
-        operation.progress(PROGRESS_EVERY);
+        return appendRows(new BinaryCopyRows(shape, copy), writer, partial, operation);
+      } catch (RuntimeException | SQLException e) {
+        drain(copy, e);
+        throw e;
       }
     });
-    operation.progress(count[0] % PROGRESS_EVERY);
-    return count[0];
+    return rows == null ? 0 : rows;
+  }
+
+  private static long appendRows(BinaryCopyRows source, DataFileWriter<GenericRecord> writer, Path partial,
+                                 Operation operation) throws SQLException {
+    try {
+      long count = 0;
+      for (ByteBuffer row = source.next(); row != null; row = source.next()) {
+        writer.appendEncoded(row);
+        if (++count % PROGRESS_EVERY == 0) {
+          operation.progress(PROGRESS_EVERY);
+        }
+      }
+      operation.progress(count % PROGRESS_EVERY);
+      return count;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + partial, e);
+    }
+  }
+
+  /**
+   * Reads what is left of a COPY that stopped half-way, so that the connection is ready for the
+   * rollback. (pgjdbc's {@code cancelCopy} instead left it out of step with the server: the next
+   * statement on it failed with "Unexpected packet type".)
+   */
+  private static void drain(CopyOut copy, Exception failure) {
+    try {
+      while (copy.isActive()) {
+        copy.readFromCopy();
+      }
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   private record Written(long rows, Instant snapshotAt) {

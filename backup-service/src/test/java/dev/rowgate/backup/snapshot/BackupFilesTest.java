@@ -53,7 +53,7 @@ class BackupFilesTest {
   }
 
   private BackupFiles files() {
-    return new BackupFiles(new BackupProperties(root, "zstandard", 7, "-", 10_000, Duration.ofSeconds(60),
+    return new BackupFiles(new BackupProperties(root, "zstandard", 7, "-", Duration.ofSeconds(60),
         Duration.ofSeconds(30), new BackupProperties.Admin("admin", "secret")));
   }
 

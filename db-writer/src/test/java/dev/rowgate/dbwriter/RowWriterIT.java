@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.rowgate.avro.HiredEmployee;
 import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.Reason;
 import dev.rowgate.avro.RejectedRow;
@@ -123,6 +125,24 @@ class RowWriterIT {
         .containsExactly(201, 203);
     assertThat(jdbc.queryForObject("SELECT reasons::text FROM hired_employees_errors WHERE batch_id = ?", String.class, batch))
         .isEqualTo("[{\"rule\": \"reference\", \"field\": \"department_id\", \"message\": \"department_id 999 names no row of departments\"}]");
+  }
+
+  @Test
+  void timesBeyondTheYears1To9999AreWrittenAsTheInstantsTheyAre() {
+    String batch = UUID.randomUUID().toString();
+    kafka.sendValid("departments", kafka.department(211, "Archives", batch, 0));
+    kafka.sendValid("jobs", kafka.job(211, "Archivist", batch, 1));
+    HiredEmployee late = kafka.hire(211, "Late", 211, 211, batch, 2);
+    late.setDatetime(Instant.parse("+10000-01-01T04:00:00Z"));
+    HiredEmployee early = kafka.hire(212, "Early", 211, 211, batch, 3);
+    early.setDatetime(Instant.parse("0000-12-31T23:00:00Z"));
+    kafka.sendValid("hired_employees", late, early);
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(batchCounts(batch)).containsEntry("persisted", 4L).containsEntry("rejected", 0L));
+    assertThat(jdbc.queryForList("SELECT extract(epoch FROM datetime)::numeric(20, 1)::text FROM hired_employees"
+        + " WHERE id IN (211, 212) ORDER BY id", String.class))
+        .containsExactly(late.getDatetime().getEpochSecond() + ".0", early.getDatetime().getEpochSecond() + ".0");
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.rowgate.backup.catalog;
 
 import java.time.Instant;
 
+import dev.rowgate.service.copy.CopyText;
+
 /**
  * A {@code timestamptz} in a backup: Avro's timestamp-micros, microseconds since 1970 in UTC, with
  * PostgreSQL's {@code infinity} and {@code -infinity} as the largest and smallest long. PostgreSQL
@@ -12,9 +14,6 @@ public final class BackupTimestamps {
 
   private static final long MICROS_1970_TO_2000 = 946_684_800_000_000L;
   private static final long LAST = Long.MAX_VALUE - 1;
-  /** The first microseconds of the years 1 and 10000, between which Instant's text is PostgreSQL's. */
-  private static final long YEAR_1 = -62_135_596_800_000_000L;
-  private static final long YEAR_10000 = 253_402_300_800_000_000L;
 
   private BackupTimestamps() {
   }
@@ -41,18 +40,7 @@ public final class BackupTimestamps {
     if (micros == Long.MIN_VALUE) {
       return "-infinity";
     }
-    String text = instant(micros).toString();
-    if (micros >= YEAR_10000) {
-      return text.substring(1);
-    }
-    if (micros < YEAR_1) {
-      int yearEnd = text.indexOf('-', 1);
-      return "%04d%s BC".formatted(1 - Integer.parseInt(text.substring(0, yearEnd)), text.substring(yearEnd));
-    }
-    return text;
-  }
-
-  private static Instant instant(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000);
+    return CopyText.timestampText(
+        Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000));
   }
 }

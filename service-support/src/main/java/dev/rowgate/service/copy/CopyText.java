@@ -15,6 +15,7 @@ public final class CopyText {
   private static final char NUL_REPLACEMENT = '\uFFFD';
 
   private static final HexFormat HEX = HexFormat.of();
+  private static final long FIRST_SECOND_OF_YEAR_1 = -62_135_596_800L;
 
   private final StringBuilder out = new StringBuilder(1 << 16);
   private boolean rowStarted;
@@ -49,7 +50,24 @@ public final class CopyText {
   }
 
   public CopyText timestamp(Instant value) {
-    return value == null ? nul() : text(value.toString());
+    return value == null ? nul() : text(timestampText(value));
+  }
+
+  /**
+   * An instant as PostgreSQL reads a {@code timestamptz}: ISO-8601 in UTC, as {@link Instant#toString()}
+   * writes it for the years 1 to 9999; later years without its plus sign, earlier ones as years BC
+   * (PostgreSQL has no year 0: 1 BC comes before 1 AD).
+   */
+  public static String timestampText(Instant value) {
+    String text = value.toString();
+    if (text.charAt(0) == '+') {
+      return text.substring(1);
+    }
+    if (value.getEpochSecond() < FIRST_SECOND_OF_YEAR_1) {
+      int yearEnd = text.indexOf('-', 1);
+      return "%04d%s BC".formatted(1 - Integer.parseInt(text.substring(0, yearEnd)), text.substring(yearEnd));
+    }
+    return text;
   }
 
   public CopyText bytes(byte[] value) {

@@ -100,8 +100,10 @@ final class ColumnCheck {
     if (value.getNano() % 1000 != 0) {
       throw new Broken(column, "format", "is more precise than a microsecond");
     }
-    if (value.getYear() < 1 || value.getYear() > MAX_YEAR) {
-      throw new Broken(column, "range", "year " + value.getYear() + " is not between 1 and " + MAX_YEAR);
+    int year = value.getOffset().equals(ZoneOffset.UTC) ? value.getYear()
+        : value.withOffsetSameInstant(ZoneOffset.UTC).getYear();
+    if (year < 1 || year > MAX_YEAR) {
+      throw new Broken(column, "range", "year " + year + " in UTC is not between 1 and " + MAX_YEAR);
     }
     return value.toInstant();
   }

@@ -112,6 +112,23 @@ class RowValidatorTest {
   }
 
   @Test
+  void theYearOfADateTimeIsCheckedInUtcWhereTheReportsCountIt() {
+    for (String text : List.of("9999-12-31T23:00:00-05:00", "0001-01-01T00:30:00+01:00")) {
+      assertThat(reasons(validate(Channel.API_JSON, field("id", 1L), field("name", "a"), field("datetime", text),
+          field("department_id", 8L), field("job_id", 1L)))).as(text).extracting(Reason::getRule)
+          .containsExactly("range");
+    }
+    assertThat(reasons(validate(Channel.API_JSON, field("id", 1L), field("name", "a"),
+        field("datetime", "9999-12-31T23:00:00-05:00"), field("department_id", 8L), field("job_id", 1L))))
+        .extracting(Reason::getMessage).containsExactly("datetime year 10000 in UTC is not between 1 and 9999");
+    for (String text : List.of("+10000-01-01T02:00:00+05:00", "0000-12-31T23:30:00-01:00",
+        "9999-12-31T23:59:59.999999Z", "0001-01-01T00:00:00Z")) {
+      assertThat(validate(Channel.API_JSON, field("id", 1L), field("name", "a"), field("datetime", text),
+          field("department_id", 8L), field("job_id", 1L))).as(text).isInstanceOf(Verdict.Valid.class);
+    }
+  }
+
+  @Test
   void theQuickReadingOfUtcTimestampsAgreesWithTheIsoFormatter() {
     for (String text : List.of("2021-11-07T02:48:42Z", "2024-02-29T23:59:59Z", "2021-02-29T00:00:00Z",
         "2021-02-30T10:00:00Z", "2021-13-01T00:00:00Z", "2021-00-10T00:00:00Z", "2021-12-31T24:00:00Z",

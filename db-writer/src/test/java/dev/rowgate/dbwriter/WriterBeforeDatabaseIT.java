@@ -18,6 +18,7 @@ import dev.rowgate.stack.test.Migrations;
 import dev.rowgate.stack.test.ServiceInfrastructure;
 import dev.rowgate.stack.test.ServiceJar;
 import dev.rowgate.stack.test.TcpProxy;
+import dev.rowgate.stack.test.TestInfrastructure;
 import dev.rowgate.stack.test.TestJvm;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -63,6 +64,22 @@ class WriterBeforeDatabaseIT {
         assertThat(Files.readString(writer.log())).contains("database \"rowgate_no_such_database\" does not exist")
             .doesNotContain("PostgreSQL cannot be reached");
       }
+    }
+  }
+
+  @Test
+  void aDatabaseThatCannotHoldEveryCharacterStopsTheWriterWithTheReason() throws IOException {
+    try (ServiceInfrastructure infrastructure = ServiceInfrastructure.start()) {
+      String latin1 = TestInfrastructure.newDatabase("LATIN1");
+      try (ServiceProcess writer = startWriter(infrastructure, latin1, KafkaBroker.freePort(),
+          "writer-on-latin1-database.log")) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> !writer.isAlive());
+        assertThat(Files.readString(writer.log()))
+            .containsPattern("rowgate needs a database whose encoding is UTF8; rowgate_it_\\w+ is LATIN1");
+      }
+      JdbcTemplate direct = new JdbcTemplate(new DriverManagerDataSource(latin1));
+      assertThat(direct.queryForList("SELECT version FROM flyway_schema_history WHERE success", String.class))
+          .doesNotContain(Migrations.latest());
     }
   }
 

@@ -19,6 +19,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 public final class PostgresServer implements AutoCloseable {
 
   private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+  private static final Pattern ENCODING_NAME = Pattern.compile("[A-Za-z0-9_]{1,30}");
 
   private final EmbeddedPostgres embedded;
   private final String adminUrl;
@@ -76,8 +77,20 @@ public final class PostgresServer implements AutoCloseable {
 
   /** Creates {@code database} unless it exists, with {@code timeZone} as its default session time zone. */
   public void createDatabase(String database, String timeZone) {
+    createDatabase(database, timeZone, null);
+  }
+
+  /**
+   * Creates {@code database} unless it exists, with {@code timeZone} as its default session time
+   * zone, and in {@code encoding} (with the C locale) unless that is null: then as the server's
+   * template database is.
+   */
+  public void createDatabase(String database, String timeZone, String encoding) {
     if (!DATABASE_NAME.matcher(database).matches()) {
       throw new IllegalArgumentException("not a plain database name: " + database);
+    }
+    if (encoding != null && !ENCODING_NAME.matcher(encoding).matches()) {
+      throw new IllegalArgumentException("not an encoding name: " + encoding);
     }
     try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
       boolean exists;
@@ -85,7 +98,8 @@ public final class PostgresServer implements AutoCloseable {
         exists = rs.next();
       }
       if (!exists) {
-        s.execute("CREATE DATABASE " + database);
+        s.execute("CREATE DATABASE " + database + (encoding == null ? ""
+            : " ENCODING '" + encoding + "' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0"));
         s.execute("ALTER DATABASE " + database + " SET timezone TO '" + timeZone.replace("'", "") + "'");
       }
     } catch (SQLException e) {

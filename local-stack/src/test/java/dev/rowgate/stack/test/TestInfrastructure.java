@@ -38,8 +38,13 @@ public final class TestInfrastructure {
 
   /** Creates a new, empty database and returns its JDBC URL. */
   public static synchronized String newDatabase() {
+    return newDatabase(null);
+  }
+
+  /** Creates a new, empty database in {@code encoding} (the server's default if null) and returns its JDBC URL. */
+  public static synchronized String newDatabase(String encoding) {
     String name = "rowgate_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    postgres().createDatabase(name, DATABASE_TIME_ZONE);
+    postgres().createDatabase(name, DATABASE_TIME_ZONE, encoding);
     CREATED.add(name);
     return postgres.jdbcUrl(name);
   }

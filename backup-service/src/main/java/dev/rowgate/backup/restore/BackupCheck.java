@@ -6,11 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import dev.rowgate.backup.operation.Operation;
 import dev.rowgate.backup.snapshot.Manifest;
+import dev.rowgate.service.Sha256;
 import dev.rowgate.service.problem.ApiException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -56,7 +56,7 @@ final class BackupCheck {
 
   private static String sha256(Path file, Operation operation) {
     try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      MessageDigest digest = Sha256.digest();
       byte[] buffer = new byte[1 << 16];
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         digest.update(buffer, 0, n);
@@ -65,8 +65,6 @@ final class BackupCheck {
       return HexFormat.of().formatHex(digest.digest());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JVM", e);
     }
   }
 

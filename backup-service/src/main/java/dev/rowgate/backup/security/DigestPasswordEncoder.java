@@ -2,9 +2,9 @@ package dev.rowgate.backup.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import dev.rowgate.service.Sha256;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -25,10 +25,6 @@ final class DigestPasswordEncoder implements PasswordEncoder {
   }
 
   private static byte[] digest(CharSequence password) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(password.toString().getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JVM", e);
-    }
+    return Sha256.digest().digest(password.toString().getBytes(StandardCharsets.UTF_8));
   }
 }

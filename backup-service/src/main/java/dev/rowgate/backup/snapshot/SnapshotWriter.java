@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -20,6 +19,7 @@ import dev.rowgate.backup.BackupProperties;
 import dev.rowgate.backup.catalog.TableCatalog;
 import dev.rowgate.backup.catalog.TableShape;
 import dev.rowgate.backup.operation.Operation;
+import dev.rowgate.service.Sha256;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.file.CodecFactory;
@@ -84,7 +84,7 @@ public final class SnapshotWriter {
     Instant startedAt = Instant.now();
     TableShape shape = catalog.shape(table);
     Schema schema = shape.schema();
-    MessageDigest sha256 = sha256();
+    MessageDigest sha256 = Sha256.digest();
     Written written = snapshot.execute(status -> writeSnapshot(shape, schema, id, partial, sha256, operation));
     try {
       Manifest manifest = new Manifest(id, table, written.rows(), Files.size(partial), codecName,
@@ -166,13 +166,5 @@ public final class SnapshotWriter {
   }
 
   private record Written(long rows, Instant snapshotAt) {
-  }
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JVM", e);
-    }
   }
 }

@@ -8,14 +8,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import dev.rowgate.service.problem.ApiException;
 import dev.rowgate.ingest.publish.AcceptedBatch;
+import dev.rowgate.service.Sha256;
+import dev.rowgate.service.problem.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -147,14 +147,10 @@ public final class IdempotentIngest {
   }
 
   private static MessageDigest digest(String request) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(request.getBytes(StandardCharsets.UTF_8));
-      digest.update((byte) 0);
-      return digest;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JVM", e);
-    }
+    MessageDigest digest = Sha256.digest();
+    digest.update(request.getBytes(StandardCharsets.UTF_8));
+    digest.update((byte) 0);
+    return digest;
   }
 
 }

@@ -146,6 +146,25 @@ class RowWriterIT {
   }
 
   @Test
+  void aTimeBeforeAnyPostgresCanHoldIsKeptWithTheDatabasesMessageAndTheRestOfItsPollIsWritten() {
+    String batch = UUID.randomUUID().toString();
+    kafka.sendValid("departments", kafka.department(221, "Prehistory", batch, 0));
+    kafka.sendValid("jobs", kafka.job(221, "Archaeologist", batch, 1));
+    HiredEmployee ancient = kafka.hire(221, "Ancient", 221, 221, batch, 2);
+    ancient.setDatetime(Instant.parse("-5000-01-01T00:00:00Z"));
+    kafka.sendValidTogether("hired_employees", 0, ancient, kafka.hire(222, "Recent", 221, 221, batch, 3));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(batchCounts(batch)).containsEntry("persisted", 3L).containsEntry("rejected", 1L));
+    assertThat(jdbc.queryForList("SELECT id FROM hired_employees WHERE id IN (221, 222)", Integer.class))
+        .containsExactly(222);
+    assertThat(jdbc.queryForMap("SELECT raw->>'name' AS name, reasons->0->>'rule' AS rule,"
+        + " reasons->0->>'message' AS message FROM hired_employees_errors WHERE batch_id = ?", batch))
+        .containsEntry("name", "Ancient").containsEntry("rule", "database")
+        .hasEntrySatisfying("message", m -> assertThat((String) m).contains("timestamp out of range"));
+  }
+
+  @Test
   void aRowTheDatabaseRefusesIsKeptWithItsMessageAndTheOthersOfItsPollAreWritten() {
     jdbc.execute("ALTER TABLE jobs ADD CONSTRAINT no_forbidden_jobs CHECK (job <> 'Forbidden')");
     try {

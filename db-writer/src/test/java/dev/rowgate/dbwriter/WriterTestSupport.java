@@ -1,9 +1,11 @@
 package dev.rowgate.dbwriter;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import dev.rowgate.avro.Channel;
 import dev.rowgate.avro.Department;
@@ -20,6 +22,7 @@ import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Valid and rejected records as the validator publishes them, for tests of the writer. */
@@ -79,6 +82,23 @@ public final class WriterTestSupport implements AutoCloseable {
   public long sendValid(String table, int partition, IndexedRecord row) {
     return send(new ProducerRecord<>(Topics.valid(table), partition, String.valueOf(row.get(0)).getBytes(),
         AvroCodec.encode(row)));
+  }
+
+  /** Publishes valid rows to one partition in one batch of records, which the writer gets in one poll. */
+  public void sendValidTogether(String table, int partition, IndexedRecord... rows) {
+    List<Future<RecordMetadata>> sent = new ArrayList<>();
+    for (IndexedRecord row : rows) {
+      sent.add(producer.send(new ProducerRecord<>(Topics.valid(table), partition,
+          String.valueOf(row.get(0)).getBytes(), AvroCodec.encode(row))));
+    }
+    producer.flush();
+    for (Future<RecordMetadata> one : sent) {
+      try {
+        one.get();
+      } catch (InterruptedException | ExecutionException e) {
+        throw new IllegalStateException("cannot publish to " + Topics.valid(table), e);
+      }
+    }
   }
 
   public void send(String topic, byte[] key, byte[] value) {

@@ -1,15 +1,14 @@
 package dev.rowgate.dbwriter.persist;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.rowgate.avro.Reason;
 import dev.rowgate.schema.Column;
 import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.schema.Table;
@@ -18,21 +17,15 @@ import dev.rowgate.service.copy.CopyText;
 import org.apache.avro.generic.GenericRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes the valid rows of one table in a poll, and returns those it did not write. Rows naming a
  * missing referenced row are not written; rows with new ids are copied straight into the table (COPY,
- * the fastest way in); rows replacing others are staged and upserted in one statement. Should the
- * database refuse the copy (a row that arrived meanwhile, a referenced row deleted meanwhile),
- * those rows take the upsert path; should it refuse the upsert for a data reason (a constraint
- * the dictionary does not know), each row is written on its own, and a row the database still
- * refuses is returned with the database's message.
+ * the fastest way in); rows replacing others are upserted ({@link StagedUpsert}). Should the
+ * database refuse the copy (a row that arrived meanwhile, a referenced row deleted meanwhile, a
+ * value it cannot hold), those rows take the upsert path, which finds the rows it refuses.
  */
 @Component
 final class ValidRowWriter {
@@ -41,15 +34,16 @@ final class ValidRowWriter {
 
   private final JdbcTemplate jdbc;
   private final CopyIn copyIn;
-  private final TransactionTemplate savepoint;
+  private final Savepoint savepoint;
+  private final StagedUpsert upsert;
   private final Map<String, TableStatements> statements = DataDictionary.TABLES.stream()
       .collect(Collectors.toMap(Table::name, TableStatements::new));
 
-  ValidRowWriter(JdbcTemplate jdbc, CopyIn copyIn, PlatformTransactionManager transactions) {
+  ValidRowWriter(JdbcTemplate jdbc, CopyIn copyIn, Savepoint savepoint, StagedUpsert upsert) {
     this.jdbc = jdbc;
     this.copyIn = copyIn;
-    this.savepoint = new TransactionTemplate(transactions);
-    this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    this.savepoint = savepoint;
+    this.upsert = upsert;
   }
 
   /** Writes the rows; returns those it did not write, each with its reasons. */
@@ -64,7 +58,7 @@ final class ValidRowWriter {
     if (!split.fresh().isEmpty() && !copyFresh(table, sql, split.fresh())) {
       upserts.addAll(split.fresh());
     }
-    refused.addAll(upsert(table, sql, upserts));
+    refused.addAll(upsert.upsert(table, sql, upserts));
     return refused;
   }
 
@@ -72,78 +66,10 @@ final class ValidRowWriter {
   private boolean copyFresh(Table table, TableStatements sql, List<GenericRecord> rows) {
     CopyText copy = new CopyText();
     rows.forEach(row -> values(copy, table, row));
-    try {
-      savepoint.executeWithoutResult(s -> copyIn.copy(sql.copyTable(), copy));
-      return true;
-    } catch (DataAccessException e) {
-      if (!isDataError(e)) {
-        throw e;
-      }
-      log.debug("copying {} rows into {} failed ({}); upserting them", rows.size(), table.name(),
-          e.getMostSpecificCause().getMessage());
-      return false;
-    }
-  }
-
-  private List<Refusal> upsert(Table table, TableStatements sql, List<GenericRecord> rows) {
-    if (rows.isEmpty()) {
-      return List.of();
-    }
-    jdbc.execute(sql.createStage());
-    CopyText copy = new CopyText();
-    for (int seq = 0; seq < rows.size(); seq++) {
-      copy.number(seq);
-      values(copy, table, rows.get(seq));
-    }
-    copyIn.copy(sql.copyStage(), copy);
-    List<Refusal> refused = new ArrayList<>();
-    try {
-      savepoint.executeWithoutResult(s -> merge(sql, rows, 0, rows.size() - 1, refused));
-    } catch (DataAccessException e) {
-      if (!isDataError(e)) {
-        throw e;
-      }
-      log.warn("the database refused a batch of {} rows of {} ({}); writing them one by one", rows.size(),
-          table.name(), e.getMostSpecificCause().getMessage());
-      refused.clear();
-      for (int seq = 0; seq < rows.size(); seq++) {
-        writeOne(sql, rows, seq, refused);
-      }
-    }
-    return refused;
-  }
-
-  private void writeOne(TableStatements sql, List<GenericRecord> rows, int seq, List<Refusal> refused) {
-    List<Refusal> one = new ArrayList<>();
-    try {
-      savepoint.executeWithoutResult(s -> merge(sql, rows, seq, seq, one));
-      refused.addAll(one);
-    } catch (DataAccessException e) {
-      if (!isDataError(e)) {
-        throw e;
-      }
-      refused.add(new Refusal(rows.get(seq),
-          List.of(new Reason(null, "database", e.getMostSpecificCause().getMessage()))));
-    }
-  }
-
-  private void merge(TableStatements sql, List<GenericRecord> rows, int first, int last, List<Refusal> refused) {
-    if (sql.references().isEmpty()) {
-      jdbc.update(sql.merge(), first, last);
-      return;
-    }
-    jdbc.query(sql.merge(), rs -> {
-      GenericRecord row = rows.get(rs.getInt(1));
-      List<Reason> reasons = new ArrayList<>();
-      for (int i = 0; i < sql.references().size(); i++) {
-        if (rs.getBoolean(2 + i)) {
-          Column column = sql.references().get(i);
-          reasons.add(new Reason(column.name(), Refusal.REFERENCE, column.name() + " " + row.get(column.name())
-              + " names no row of " + column.references()));
-        }
-      }
-      refused.add(new Refusal(row, reasons));
-    }, first, last, first, last);
+    Optional<String> refusal = savepoint.refusal(() -> copyIn.copy(sql.copyTable(), copy));
+    refusal.ifPresent(message -> log.debug("copying {} rows into {} failed ({}); upserting them", rows.size(),
+        table.name(), message));
+    return refusal.isEmpty();
   }
 
   /**
@@ -158,7 +84,7 @@ final class ValidRowWriter {
   }
 
   /** The row's values as COPY text, in the table's column order. */
-  private static void values(CopyText copy, Table table, GenericRecord row) {
+  static void values(CopyText copy, Table table, GenericRecord row) {
     for (Column column : table.columns()) {
       Object value = row.get(column.name());
       switch (column.type()) {
@@ -168,15 +94,5 @@ final class ValidRowWriter {
       }
     }
     copy.endRow();
-  }
-
-  /** A data exception (SQLSTATE class 22) or an integrity constraint violation (class 23). */
-  static boolean isDataError(DataAccessException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && sql.getSQLState() != null) {
-        return sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23");
-      }
-    }
-    return false;
   }
 }

@@ -129,13 +129,9 @@ class RowWriterIT {
 
   @Test
   void timesBeyondTheYears1To9999AreWrittenAsTheInstantsTheyAre() {
-    String batch = UUID.randomUUID().toString();
-    kafka.sendValid("departments", kafka.department(211, "Archives", batch, 0));
-    kafka.sendValid("jobs", kafka.job(211, "Archivist", batch, 1));
-    HiredEmployee late = kafka.hire(211, "Late", 211, 211, batch, 2);
-    late.setDatetime(Instant.parse("+10000-01-01T04:00:00Z"));
-    HiredEmployee early = kafka.hire(212, "Early", 211, 211, batch, 3);
-    early.setDatetime(Instant.parse("0000-12-31T23:00:00Z"));
+    String batch = departmentAndJob(211);
+    HiredEmployee late = kafka.hire(211, "Late", 211, 211, Instant.parse("+10000-01-01T04:00:00Z"), batch, 2);
+    HiredEmployee early = kafka.hire(212, "Early", 211, 211, Instant.parse("0000-12-31T23:00:00Z"), batch, 3);
     kafka.sendValid("hired_employees", late, early);
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -147,12 +143,10 @@ class RowWriterIT {
 
   @Test
   void aTimeBeforeAnyPostgresCanHoldIsKeptWithTheDatabasesMessageAndTheRestOfItsPollIsWritten() {
-    String batch = UUID.randomUUID().toString();
-    kafka.sendValid("departments", kafka.department(221, "Prehistory", batch, 0));
-    kafka.sendValid("jobs", kafka.job(221, "Archaeologist", batch, 1));
-    HiredEmployee ancient = kafka.hire(221, "Ancient", 221, 221, batch, 2);
-    ancient.setDatetime(Instant.parse("-5000-01-01T00:00:00Z"));
-    kafka.sendValidTogether("hired_employees", 0, ancient, kafka.hire(222, "Recent", 221, 221, batch, 3));
+    String batch = departmentAndJob(221);
+    kafka.sendValidTogether("hired_employees", 0,
+        kafka.hire(221, "Ancient", 221, 221, Instant.parse("-5000-01-01T00:00:00Z"), batch, 2),
+        kafka.hire(222, "Recent", 221, 221, batch, 3));
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(batchCounts(batch)).containsEntry("persisted", 3L).containsEntry("rejected", 1L));
@@ -195,6 +189,14 @@ class RowWriterIT {
           assertThat((byte[]) row.get("payload")).containsExactly(1, 2, 3);
           assertThat(row).containsEntry("rule", "decode").containsEntry("stage", "writer");
         }));
+  }
+
+  /** Sends department and job {@code id} as rows 0 and 1 of a new batch; returns the batch's id. */
+  private String departmentAndJob(int id) {
+    String batch = UUID.randomUUID().toString();
+    kafka.sendValid("departments", kafka.department(id, "Department " + id, batch, 0));
+    kafka.sendValid("jobs", kafka.job(id, "Job " + id, batch, 1));
+    return batch;
   }
 
   private Map<String, Object> batchCounts(String batch) {

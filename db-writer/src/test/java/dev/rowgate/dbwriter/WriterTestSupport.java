@@ -53,8 +53,12 @@ public final class WriterTestSupport implements AutoCloseable {
   }
 
   public HiredEmployee hire(int id, String name, int departmentId, int jobId, String batchId, int index) {
-    return new HiredEmployee(id, name, Instant.parse("2021-07-01T10:00:00Z"), departmentId, jobId,
-        origin(batchId, index), source("hired_employees"));
+    return hire(id, name, departmentId, jobId, Instant.parse("2021-07-01T10:00:00Z"), batchId, index);
+  }
+
+  public HiredEmployee hire(int id, String name, int departmentId, int jobId, Instant datetime, String batchId,
+                            int index) {
+    return new HiredEmployee(id, name, datetime, departmentId, jobId, origin(batchId, index), source("hired_employees"));
   }
 
   public RejectedRow rejected(String table, String batchId, int index, List<RawField> fields, Reason... reasons) {

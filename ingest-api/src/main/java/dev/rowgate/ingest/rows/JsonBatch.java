@@ -2,8 +2,10 @@ package dev.rowgate.ingest.rows;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.rowgate.schema.LoneSurrogates;
 import dev.rowgate.service.problem.ApiException;
 import dev.rowgate.service.problem.RowProblem;
 import org.springframework.http.HttpStatus;
@@ -67,10 +69,40 @@ final class JsonBatch {
       throw new ApiException(HttpStatus.BAD_REQUEST, "rows-not-objects", "Rows that are not objects",
           problems.size() + " of the " + rows.size() + " rows are not JSON objects; nothing was published", problems);
     }
+    refuseLoneSurrogates(objects);
     if (body.length > MAX_ROW_BYTES) {
       refuseLargeRows(objects);
     }
     return objects;
+  }
+
+  /** Jackson refuses half a surrogate pair in a name (malformed JSON), but takes one in a string value. */
+  private static void refuseLoneSurrogates(List<JsonNode> rows) {
+    List<RowProblem> problems = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      for (Map.Entry<String, JsonNode> field : rows.get(i).properties()) {
+        if (holdsLoneSurrogate(field.getValue())) {
+          problems.add(new RowProblem(i, "field '" + field.getKey() + "' holds half of a UTF-16 surrogate pair"));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, "lone-surrogate", "Text that is no character",
+          problems.size() + " fields hold a \\ud800 to \\udfff escape without the other half of its pair, which "
+              + "is no character and cannot be stored; nothing was published", problems);
+    }
+  }
+
+  private static boolean holdsLoneSurrogate(JsonNode value) {
+    if (value.isString()) {
+      return LoneSurrogates.in(value.stringValue());
+    }
+    for (JsonNode element : value.values()) {
+      if (holdsLoneSurrogate(element)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void refuseLargeRows(List<JsonNode> rows) {

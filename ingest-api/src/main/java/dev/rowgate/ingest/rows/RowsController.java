@@ -46,7 +46,8 @@ class RowsController {
       requestBody = @RequestBody(content = @Content(mediaType = "application/json",
           schema = @Schema(example = "[{\"id\": 1, \"department\": \"Sales\"}, {\"id\": 2, \"department\": \"Legal\"}]"))))
   @ApiResponse(responseCode = "202", description = "Every row is in Kafka; Location is the batch status")
-  @ApiResponse(responseCode = "400", description = "Not JSON, not 1 to 1000 row objects")
+  @ApiResponse(responseCode = "400",
+      description = "Not JSON, not 1 to 1000 row objects, or text with half of a surrogate pair")
   @ApiResponse(responseCode = "404", description = "Unknown table")
   @ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key is still running")
   @ApiResponse(responseCode = "413", description = "Body over the size limit, or a row over 1,000,000 bytes")

@@ -2,6 +2,7 @@ package dev.rowgate.ingest.rows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 
@@ -22,6 +23,24 @@ class JsonBatchTest {
     assertThat(refused.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
     assertThat(refused.type()).isEqualTo("row-too-large");
     assertThat(refused.rows()).extracting(RowProblem::index).containsExactly(1);
+  }
+
+  @Test
+  void textWithHalfOfASurrogatePairRefusesTheBatchWhereverItIs() {
+    byte[] body = ("[{\"id\": 1, \"department\": \"Sales \\ud83d\\ude00\"}, {\"id\": 2, \"department\": \"a\\ud800\"},"
+        + " {\"id\": 3, \"extra\": {\"deep\": [\"\\udc00\"]}}]")
+        .getBytes(StandardCharsets.UTF_8);
+
+    ApiException refused = catchThrowableOfType(ApiException.class, () -> JsonBatch.rows(body));
+
+    assertThat(refused.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.type()).isEqualTo("lone-surrogate");
+    assertThat(refused.rows()).extracting(RowProblem::index, RowProblem::message).containsExactly(
+        tuple(1, "field 'department' holds half of a UTF-16 surrogate pair"),
+        tuple(2, "field 'extra' holds half of a UTF-16 surrogate pair"));
+    assertThat(catchThrowableOfType(ApiException.class,
+        () -> JsonBatch.rows("[{\"id\": 4, \"\\ud800\": 1}]".getBytes(StandardCharsets.UTF_8))).type())
+        .isEqualTo("malformed-json");
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import dev.rowgate.avro.JsonValue;
 import dev.rowgate.avro.Reason;
 import dev.rowgate.schema.Column;
+import dev.rowgate.schema.LoneSurrogates;
 
 /**
  * The rules of one column applied to one present, non-null raw value: its type, range, format and
@@ -78,6 +79,9 @@ final class ColumnCheck {
     }
     if (text.indexOf('\0') >= 0) {
       throw new Broken(column, "characters", "contains a NUL character, which PostgreSQL cannot store");
+    }
+    if (LoneSurrogates.in(text)) {
+      throw new Broken(column, "characters", "contains half of a UTF-16 surrogate pair, which is no character");
     }
     int length = text.codePointCount(0, text.length());
     if (length > column.maxLength()) {

@@ -93,7 +93,10 @@ class RowValidatorTest {
     assertThat(reasons(validate(Channel.API_JSON, field("id", 1L), field("name", "a\0b"),
         field("datetime", "2021-05-30T05:43:46Z"), field("department_id", 8L), field("job_id", 1L))))
         .extracting(Reason::getRule).containsExactly("characters");
-    assertThat(validate(Channel.API_JSON, field("id", 1L), field("name", "é".repeat(255)),
+    assertThat(reasons(validate(Channel.PRODUCER, field("id", 1L), field("name", "a\ud800b"),
+        field("datetime", "2021-05-30T05:43:46Z"), field("department_id", 8L), field("job_id", 1L))))
+        .containsExactly(reason("name", "characters", "name contains half of a UTF-16 surrogate pair, which is no character"));
+    assertThat(validate(Channel.API_JSON, field("id", 1L), field("name", "é".repeat(254) + "\ud83d\ude00"),
         field("datetime", "2021-05-30T05:43:46Z"), field("department_id", 8L), field("job_id", 1L)))
         .isInstanceOf(Verdict.Valid.class);
   }

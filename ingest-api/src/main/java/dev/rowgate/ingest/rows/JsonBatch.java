@@ -88,8 +88,9 @@ final class JsonBatch {
     }
     if (!problems.isEmpty()) {
       throw new ApiException(HttpStatus.BAD_REQUEST, "lone-surrogate", "Text that is no character",
-          problems.size() + " fields hold a \\ud800 to \\udfff escape without the other half of its pair, which "
-              + "is no character and cannot be stored; nothing was published", problems);
+          (problems.size() == 1 ? "A field holds" : problems.size() + " fields hold") + " a \\ud800 to \\udfff "
+              + "escape without the other half of its pair, which is no character and cannot be stored; nothing was "
+              + "published", problems);
     }
   }
 

@@ -35,6 +35,7 @@ class JsonBatchTest {
 
     assertThat(refused.status()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(refused.type()).isEqualTo("lone-surrogate");
+    assertThat(refused.getMessage()).startsWith("2 fields hold a \\ud800 to \\udfff escape without the other half");
     assertThat(refused.rows()).extracting(RowProblem::index, RowProblem::message).containsExactly(
         tuple(1, "field 'department' holds half of a UTF-16 surrogate pair"),
         tuple(2, "field 'extra' holds half of a UTF-16 surrogate pair"));

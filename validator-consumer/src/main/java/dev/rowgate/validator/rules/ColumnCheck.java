@@ -104,8 +104,7 @@ final class ColumnCheck {
     if (value.getNano() % 1000 != 0) {
       throw new Broken(column, "format", "is more precise than a microsecond");
     }
-    int year = value.getOffset().equals(ZoneOffset.UTC) ? value.getYear()
-        : value.withOffsetSameInstant(ZoneOffset.UTC).getYear();
+    int year = value.withOffsetSameInstant(ZoneOffset.UTC).getYear();
     if (year < 1 || year > MAX_YEAR) {
       throw new Broken(column, "range", "year " + year + " in UTC is not between 1 and " + MAX_YEAR);
     }

@@ -84,36 +84,37 @@ public final class WriterTestSupport implements AutoCloseable {
 
   /** Publishes a valid row to one partition of its table's valid topic; returns its offset. */
   public long sendValid(String table, int partition, IndexedRecord row) {
-    return send(new ProducerRecord<>(Topics.valid(table), partition, String.valueOf(row.get(0)).getBytes(),
-        AvroCodec.encode(row)));
+    return send(valid(table, partition, row));
   }
 
   /** Publishes valid rows to one partition in one batch of records, which the writer gets in one poll. */
   public void sendValidTogether(String table, int partition, IndexedRecord... rows) {
     List<Future<RecordMetadata>> sent = new ArrayList<>();
     for (IndexedRecord row : rows) {
-      sent.add(producer.send(new ProducerRecord<>(Topics.valid(table), partition,
-          String.valueOf(row.get(0)).getBytes(), AvroCodec.encode(row))));
+      sent.add(producer.send(valid(table, partition, row)));
     }
     producer.flush();
-    for (Future<RecordMetadata> one : sent) {
-      try {
-        one.get();
-      } catch (InterruptedException | ExecutionException e) {
-        throw new IllegalStateException("cannot publish to " + Topics.valid(table), e);
-      }
-    }
+    sent.forEach(one -> acknowledged(one, Topics.valid(table)));
   }
 
   public void send(String topic, byte[] key, byte[] value) {
     send(new ProducerRecord<>(topic, key, value));
   }
 
+  private static ProducerRecord<byte[], byte[]> valid(String table, int partition, IndexedRecord row) {
+    return new ProducerRecord<>(Topics.valid(table), partition, String.valueOf(row.get(0)).getBytes(),
+        AvroCodec.encode(row));
+  }
+
   private long send(ProducerRecord<byte[], byte[]> record) {
+    return acknowledged(producer.send(record), record.topic()).offset();
+  }
+
+  private static RecordMetadata acknowledged(Future<RecordMetadata> sent, String topic) {
     try {
-      return producer.send(record).get().offset();
+      return sent.get();
     } catch (InterruptedException | ExecutionException e) {
-      throw new IllegalStateException("cannot publish to " + record.topic(), e);
+      throw new IllegalStateException("cannot publish to " + topic, e);
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -34,6 +35,7 @@ public final class KafkaBroker implements AutoCloseable {
 
   private final KafkaRaftServer server;
   private final int port;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private KafkaBroker(KafkaRaftServer server, int port) {
     this.server = server;
@@ -88,8 +90,12 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
+  /** Stops the broker; a second call does nothing, so a test may stop a broker that its owner stops again. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     server.shutdown();
     server.awaitShutdown();
   }

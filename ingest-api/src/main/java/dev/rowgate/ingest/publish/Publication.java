@@ -2,6 +2,7 @@ package dev.rowgate.ingest.publish;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.rowgate.avro.RawRow;
@@ -9,6 +10,7 @@ import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.schema.Table;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 
 /**
  * The rows of one batch on their way to the raw topic. Sends do not wait for Kafka; a full
@@ -50,7 +52,18 @@ public final class Publication {
       throwIfRefused();
       sent++;
     }
-    template.send(record).whenComplete((result, error) -> {
+    CompletableFuture<SendResult<byte[], byte[]>> answer;
+    try {
+      answer = template.send(record);
+    } catch (RuntimeException e) {
+      // The producer did not take the row (no metadata for the topic within max.block.ms, say): no answer will come.
+      synchronized (lock) {
+        sent--;
+        failure = failure == null ? e : failure;
+      }
+      throw new PublishException("Kafka did not take the row " + place(row) + ": " + reason(e), e);
+    }
+    answer.whenComplete((result, error) -> {
       synchronized (lock) {
         if (error == null) {
           acknowledged++;
@@ -108,9 +121,18 @@ public final class Publication {
     return line != null ? "at line " + line : "at index " + row.getOrigin().getIndex();
   }
 
+  /** The message of the innermost cause, which names what Kafka said. */
+  private static String reason(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage();
+  }
+
   private void throwIfRefused() {
     if (failure != null) {
-      throw new PublishException("Kafka refused a row of this batch: " + failure.getMessage(), failure);
+      throw new PublishException("Kafka refused a row of this batch: " + reason(failure), failure);
     }
   }
 }

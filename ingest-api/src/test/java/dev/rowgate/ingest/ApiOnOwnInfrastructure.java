@@ -18,13 +18,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A test of the ingest API on a random port, on a broker and a database of its own: a client of
  * the API, the API's database and what it published. The test class names its
- * {@code @SpringBootTest} properties.
+ * {@code @SpringBootTest} properties. A request gives up on Kafka well before the client gives up
+ * on the request, so that a test that meets a stalled broker fails with the API's answer.
  */
 @OwnInfrastructure
+@TestPropertySource(properties = "rowgate.ingest.publish-timeout=45s")
 public abstract class ApiOnOwnInfrastructure {
 
   @Value("${local.server.port}")

@@ -32,7 +32,7 @@ class CsvUploadIT extends ApiOnOwnInfrastructure {
         + "3,Ty Hofer,2021-05-30T05:43:46Z,8,";
     Http.Answer answer = http.post("/api/v1/tables/hired_employees/csv?fileName=hires.csv", "text/csv", csv);
 
-    assertThat(answer.status()).isEqualTo(202);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(202);
     String batchId = answer.json().get("batchId").stringValue();
     List<RawRow> rows = rawRows(DataDictionary.HIRED_EMPLOYEES, batchId, 3);
     assertThat(rows).extracting(r -> r.getOrigin().getLine()).containsExactly(2L, 3L, 5L);
@@ -128,7 +128,7 @@ class CsvUploadIT extends ApiOnOwnInfrastructure {
 
     Http.Answer withRows = http.post("/api/v1/tables/departments/csv", "text/csv", "id,department\n61,Legal\n",
         "Idempotency-Key", "csv-header-only");
-    assertThat(withRows.status()).isEqualTo(202);
+    assertThat(withRows.status()).as(withRows.body()).isEqualTo(202);
     assertThat(rawRows(DataDictionary.DEPARTMENTS, withRows.json().get("batchId").stringValue(), 1).get(0)
         .getOrigin().getLine()).isEqualTo(2L);
   }
@@ -139,7 +139,7 @@ class CsvUploadIT extends ApiOnOwnInfrastructure {
         + "Content-Type: text/csv\r\n\r\n1,Product Management\n2,Sales\n\r\n--XyZ--\r\n").getBytes(StandardCharsets.UTF_8);
     Http.Answer answer = http.post("/api/v1/tables/departments/csv", "multipart/form-data; boundary=XyZ", boundaryBody);
 
-    assertThat(answer.status()).isEqualTo(202);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(202);
     List<RawRow> rows = rawRows(DataDictionary.DEPARTMENTS, answer.json().get("batchId").stringValue(), 2);
     assertThat(rows).extracting(r -> r.getFields().get(1).getValue()).containsExactly("Product Management", "Sales");
     assertThat(rows).extracting(r -> r.getOrigin().getFileName()).containsOnly("departments.csv");
@@ -156,7 +156,7 @@ class CsvUploadIT extends ApiOnOwnInfrastructure {
     upload.send("3,Late\n\r\n--XyZ--\r\n");
 
     Http.Answer answer = upload.finish();
-    assertThat(answer.status()).isEqualTo(202);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(202);
     assertThat(answer.json().get("batchId").stringValue()).isEqualTo(batchId);
     assertThat(rawRows(DataDictionary.DEPARTMENTS, batchId, 3)).extracting(r -> r.getFields().get(1).getValue())
         .containsExactly("Early", "Middle", "Late");

@@ -26,7 +26,7 @@ class IngestApiIT extends ApiOnOwnInfrastructure {
     Http.Answer answer = http.post("/api/v1/tables/departments/rows", "application/json",
         "[{\"id\": 1, \"department\": \"Sales\"}, {\"id\": \"x\", \"colour\": true}, {}]");
 
-    assertThat(answer.status()).isEqualTo(202);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(202);
     String batchId = answer.json().get("batchId").stringValue();
     assertThat(answer.header("Location")).isEqualTo("/api/v1/batches/" + batchId);
     assertThat(answer.json().get("rows").longValue()).isEqualTo(3);

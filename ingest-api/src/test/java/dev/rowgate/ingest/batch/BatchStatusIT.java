@@ -138,7 +138,7 @@ class BatchStatusIT extends ApiOnOwnInfrastructure {
         () -> http.post("/api/v1/tables/jobs/rows", "application/json", body, "Idempotency-Key", "left-behind"),
         answer -> answer.status() != 409);
 
-    assertThat(retried.status()).isEqualTo(202);
+    assertThat(retried.status()).as(retried.body()).isEqualTo(202);
     assertThat(http.post("/api/v1/tables/jobs/rows", "application/json", body, "Idempotency-Key", "left-behind")
         .json()).isEqualTo(retried.json());
   }

@@ -29,7 +29,7 @@ class IdempotencyIT extends ApiOnOwnInfrastructure {
     Http.Answer other = http.post("/api/v1/tables/jobs/rows", "application/json", "[{\"id\": 44, \"job\": \"Cook\"}]",
         "Idempotency-Key", "k-43");
 
-    assertThat(other.status()).isEqualTo(202);
+    assertThat(other.status()).as(other.body()).isEqualTo(202);
     assertThat(other.json().get("batchId")).isNotEqualTo(first.json().get("batchId"));
 
     String fresh = "k-45";
@@ -56,8 +56,8 @@ class IdempotencyIT extends ApiOnOwnInfrastructure {
     Http.Answer again = http.post(path, contentType, body, "Idempotency-Key", key);
     Http.Answer refused = http.post(path, contentType, other, "Idempotency-Key", key);
 
-    assertThat(first.status()).isEqualTo(202);
-    assertThat(again.status()).isEqualTo(202);
+    assertThat(first.status()).as(first.body()).isEqualTo(202);
+    assertThat(again.status()).as(again.body()).isEqualTo(202);
     assertThat(again.json()).isEqualTo(first.json());
     assertThat(again.header("Location")).isEqualTo(first.header("Location"));
     assertProblem(refused, 422, "idempotency-key-reused");

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.rowgate.avro.JsonValue;
+import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.RawRow;
 import dev.rowgate.avro.RejectedRow;
 import org.apache.avro.Schema;
@@ -37,6 +39,8 @@ public final class AvroCodec {
   private static final SchemaStore.Cache STORE = new SchemaStore.Cache();
   private static final Map<Schema, BinaryMessageEncoder<IndexedRecord>> ENCODERS = new ConcurrentHashMap<>();
   private static final Map<Schema, BinaryMessageDecoder<IndexedRecord>> DECODERS = new ConcurrentHashMap<>();
+  private static final BinaryMessageDecoder<IndexedRecord> STRICT_RAW_ROW = new BinaryMessageDecoder<>(
+      new StrictTextData(SpecificData.getForSchema(RawRow.getClassSchema())), RawRow.getClassSchema(), STORE);
 
   static {
     SHIPPED.forEach(STORE::addSchema);
@@ -71,20 +75,50 @@ public final class AvroCodec {
    */
   @SuppressWarnings("unchecked")
   public static <T extends IndexedRecord> T decode(Schema readerSchema, byte[] payload) {
+    return (T) read(DECODERS.computeIfAbsent(readerSchema,
+        s -> new BinaryMessageDecoder<>(SpecificData.getForSchema(s), s, STORE)), readerSchema, payload);
+  }
+
+  /**
+   * Decodes a raw row, which a producer may have written: one with a text that is not UTF-8 is
+   * refused, where Avro's reader would put U+FFFD in place of the bad bytes.
+   *
+   * @throws AvroDecodingException when the payload is not a single-object encoded raw row, or
+   *                               holds a text that is not UTF-8
+   */
+  public static RawRow decodeRawRow(byte[] payload) {
+    RawRow row = decode(RawRow.getClassSchema(), payload);
+    return holdsReplacement(row) ? (RawRow) read(STRICT_RAW_ROW, RawRow.getClassSchema(), payload) : row;
+  }
+
+  private static IndexedRecord read(BinaryMessageDecoder<IndexedRecord> decoder, Schema readerSchema,
+                                   byte[] payload) {
     if (payload == null) {
       throw new AvroDecodingException("not a " + readerSchema.getName() + " record: the record has no value", null);
     }
-    BinaryMessageDecoder<IndexedRecord> decoder = DECODERS.computeIfAbsent(readerSchema,
-        s -> new BinaryMessageDecoder<>(SpecificData.getForSchema(s), s, STORE));
     try {
-      return (T) decoder.decode(payload);
+      return decoder.decode(payload);
     } catch (IOException | RuntimeException e) {
       throw new AvroDecodingException("not a " + readerSchema.getName() + " record: " + e.getMessage(), e);
     }
   }
 
-  public static RawRow decodeRawRow(byte[] payload) {
-    return decode(RawRow.getClassSchema(), payload);
+  /** True when a text of the row holds U+FFFD: bad bytes that Avro's reader replaced, or the character itself. */
+  private static boolean holdsReplacement(RawRow row) {
+    if (holdsReplacement(row.getOrigin().getBatchId()) || holdsReplacement(row.getOrigin().getFileName())) {
+      return true;
+    }
+    for (RawField field : row.getFields()) {
+      Object value = field.getValue() instanceof JsonValue json ? json.getJson() : field.getValue();
+      if (holdsReplacement(field.getName()) || value instanceof String text && holdsReplacement(text)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean holdsReplacement(String text) {
+    return text != null && text.indexOf('\uFFFD') >= 0;
   }
 
   public static RejectedRow decodeRejectedRow(byte[] payload) {

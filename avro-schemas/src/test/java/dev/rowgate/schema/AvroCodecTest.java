@@ -3,7 +3,9 @@ package dev.rowgate.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.rowgate.avro.Channel;
@@ -48,5 +50,31 @@ class AvroCodecTest {
     byte[] unknownFingerprint = {(byte) 0xC3, 1, 1, 2, 3, 4, 5, 6, 7, 8, 0};
     assertThatThrownBy(() -> AvroCodec.decodeRawRow(unknownFingerprint))
         .isInstanceOf(AvroCodec.AvroDecodingException.class).hasMessageContaining("RawRow");
+  }
+
+  @Test
+  void aTextThatIsNotUtf8IsRefusedWhereAvroWouldPutU0fffdInItsPlace() {
+    byte[] bytes = AvroCodec.encode(new RawRow(ORIGIN, List.of(new RawField("name", "x\u00e9y"))));
+    int at = indexOf(bytes, "x\u00e9y".getBytes(StandardCharsets.UTF_8));
+    bytes[at + 1] = (byte) 0xFF;
+
+    assertThatThrownBy(() -> AvroCodec.decodeRawRow(bytes)).isInstanceOf(AvroCodec.AvroDecodingException.class)
+        .hasMessage("not a RawRow record: a text is not UTF-8: byte 0xff at 1 of its 4 bytes");
+  }
+
+  @Test
+  void u0fffdSentAsTheCharacterItIsIsText() {
+    RawRow row = new RawRow(ORIGIN, List.of(new RawField("name", "x\ufffdy")));
+
+    assertThat(AvroCodec.decodeRawRow(AvroCodec.encode(row))).isEqualTo(row);
+  }
+
+  private static int indexOf(byte[] bytes, byte[] part) {
+    for (int i = 0; i + part.length <= bytes.length; i++) {
+      if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not in the payload");
   }
 }

@@ -2,8 +2,10 @@ package dev.rowgate.validator.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -79,6 +81,29 @@ class RowRouterTest {
       assertThat(reason.getMessage()).contains("Duplicate", "job");
     });
     assertThat(rejected.getPayload()).isNotNull();
+  }
+
+  @Test
+  void aProducersEnvelopeWithATextThatIsNotUtf8IsRejectedWholeWithItsBytesNotStoredWithU0fffd() {
+    byte[] value = AvroCodec.encode(new RawRow(new Origin(Channel.PRODUCER, null, null, null, null, Instant.now()),
+        List.of(new RawField("id", 10L), new RawField("job", "Wélder"))));
+    byte[] text = "Wélder".getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i + text.length <= value.length; i++) {
+      if (Arrays.equals(value, i, i + text.length, text, 0, text.length)) {
+        value[i + 1] = (byte) 0xE9;
+      }
+    }
+    ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>("rowgate.jobs.raw", 0, 12, "10".getBytes(), value);
+
+    RowRouter.Routed routed = RowRouter.route(DataDictionary.JOBS, raw);
+
+    assertThat(routed.valid()).isFalse();
+    RejectedRow rejected = AvroCodec.decodeRejectedRow(routed.record().value());
+    assertThat(rejected.getReasons()).singleElement().satisfies(reason -> {
+      assertThat(reason.getRule()).isEqualTo("decode");
+      assertThat(reason.getMessage()).isEqualTo("not a RawRow record: a text is not UTF-8: byte 0xe9 at 1 of its 7 bytes");
+    });
+    assertThat(rejected.getPayload()).isEqualTo(ByteBuffer.wrap(value));
   }
 
   @Test

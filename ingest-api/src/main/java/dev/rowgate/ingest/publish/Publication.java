@@ -36,7 +36,8 @@ public final class Publication {
   }
 
   /**
-   * Sends one row, keyed by {@code key}; throws once Kafka has refused a row of this batch.
+   * Sends one row, keyed by {@code key}; throws once Kafka has refused a row of this batch, or when
+   * the producer does not take this one.
    *
    * @throws IllegalArgumentException when the row is too large for a Kafka record; nothing is sent
    */

@@ -107,6 +107,21 @@ class RowRouterTest {
   }
 
   @Test
+  void aProducersJsonWithATextThatIsNotUtf8IsRejectedWholeWithItsBytes() {
+    byte[] value = "{\"id\": 11, \"job\": \"W\u00e9lder\"}".getBytes(StandardCharsets.UTF_8);
+    value[value.length - 7] = (byte) 0xE9;
+    ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>("rowgate.jobs.raw", 0, 13, "11".getBytes(), value);
+
+    RejectedRow rejected = AvroCodec.decodeRejectedRow(RowRouter.route(DataDictionary.JOBS, raw).record().value());
+
+    assertThat(rejected.getReasons()).singleElement().satisfies(reason -> {
+      assertThat(reason.getRule()).isEqualTo("decode");
+      assertThat(reason.getMessage()).contains("UTF-8");
+    });
+    assertThat(rejected.getPayload()).isEqualTo(ByteBuffer.wrap(value));
+  }
+
+  @Test
   void aRejectWithinTheBudgetIsSentWhole() {
     ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>("rowgate.jobs.raw", 0, 8, "6".getBytes(),
         ("{\"id\": 6, \"job\": \"" + "x".repeat(300_000) + "\"}").getBytes(StandardCharsets.UTF_8));

@@ -9,6 +9,7 @@ import dev.rowgate.avro.RawRow;
 import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.schema.Table;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
@@ -124,11 +125,7 @@ public final class Publication {
 
   /** The message of the innermost cause, which names what Kafka said. */
   private static String reason(Throwable e) {
-    Throwable cause = e;
-    while (cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause.getMessage();
+    return NestedExceptionUtils.getMostSpecificCause(e).getMessage();
   }
 
   private void throwIfRefused() {

@@ -117,7 +117,8 @@ public final class AvroCodec {
     return false;
   }
 
-  private static boolean holdsReplacement(String text) {
+  /** True when the text holds U+FFFD, which Avro's reader writes in place of bytes that are no UTF-8. */
+  static boolean holdsReplacement(String text) {
     return text != null && text.indexOf('\uFFFD') >= 0;
   }
 

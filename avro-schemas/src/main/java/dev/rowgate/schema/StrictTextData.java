@@ -48,7 +48,7 @@ final class StrictTextData extends SpecificData {
     protected Object readString(Object old, Schema expected, Decoder in) throws IOException {
       Utf8 bytes = in.readString(null);
       String text = new String(bytes.getBytes(), 0, bytes.getByteLength(), StandardCharsets.UTF_8);
-      if (text.indexOf('\uFFFD') >= 0) {
+      if (AvroCodec.holdsReplacement(text)) {
         requireUtf8(bytes);
       }
       Class<?> type = findStringClass(expected);

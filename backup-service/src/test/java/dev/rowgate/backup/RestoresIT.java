@@ -14,9 +14,12 @@ import java.util.concurrent.CompletableFuture;
 import dev.rowgate.stack.test.Http;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Restores that must refuse and leave the table untouched, and those that run beside the writer. */
 class RestoresIT extends BackupServiceOnRealDatabase {
+
+  private static final String YEAR_2021 = "datetime >= '2021-01-01T00:00:00Z' AND datetime < '2022-01-01T00:00:00Z'";
 
   @Test
   void aFlippedByteMakesTheRestoreRefuseAndLeavesTheTableUntouched() throws IOException {
@@ -112,6 +115,31 @@ class RestoresIT extends BackupServiceOnRealDatabase {
     assertThat(admin.post("/api/v1/restores/departments?wait=30s").status()).isEqualTo(200);
     assertThat(jdbc.queryForObject("SELECT department FROM departments WHERE id = 1", String.class))
         .isEqualTo("Product Management");
+  }
+
+  @Test
+  void aRestoredTableIsAnalyzedSoThatQueriesArePlannedFromTheRowsItHolds() {
+    admin.post("/api/v1/backups/hired_employees?wait=30s");
+    // Statistics of an empty table, which autovacuum may not replace: only the restore can.
+    jdbc.execute("ALTER TABLE hired_employees SET (autovacuum_enabled = false)");
+    try {
+      jdbc.update("DELETE FROM hired_employees");
+      jdbc.execute("ANALYZE hired_employees");
+      assertThat(admin.post("/api/v1/restores/hired_employees?wait=30s").status()).isEqualTo(200);
+
+      long hires = jdbc.queryForObject("SELECT count(*) FROM hired_employees WHERE " + YEAR_2021, Long.class);
+      assertThat(hires).as("the hires of 2021 among the 1929").isEqualTo(1643);
+      assertThat(plannedRows("SELECT * FROM hired_employees WHERE " + YEAR_2021))
+          .isBetween(hires * 9 / 10, hires * 11 / 10);
+    } finally {
+      jdbc.execute("ALTER TABLE hired_employees RESET (autovacuum_enabled)");
+    }
+  }
+
+  /** How many rows PostgreSQL's planner expects a query to give. */
+  private long plannedRows(String query) {
+    String plan = jdbc.queryForObject("EXPLAIN (FORMAT JSON) " + query, String.class);
+    return JsonMapper.shared().readTree(plan).get(0).get("Plan").get("Plan Rows").asLong();
   }
 
   @Test

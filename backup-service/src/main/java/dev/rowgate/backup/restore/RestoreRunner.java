@@ -26,7 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Replaces a table's content with a backup's, in one transaction that holds the table's lock from
  * its first statement: writes by the pipeline wait for the restore and apply on top of it, and a
  * restore that fails or is killed changes nothing. The backup is verified before the table is
- * touched, and references are checked both ways before it is replaced.
+ * touched, and references are checked both ways before it is replaced. The table is analyzed in
+ * the same transaction, so that queries are planned from the rows it now holds, not from
+ * statistics of the rows it held (or none, in a fresh database) until autovacuum comes by.
  */
 @Component
 public final class RestoreRunner {
@@ -100,6 +102,7 @@ public final class RestoreRunner {
     if (rows != manifest.rows()) {
       throw new IllegalStateException(table + " holds " + rows + " rows after the restore, the backup " + manifest.rows());
     }
+    jdbc.execute("ANALYZE " + table);
     operation.progress(rows);
   }
 

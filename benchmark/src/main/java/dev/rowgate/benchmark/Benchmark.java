@@ -146,9 +146,10 @@ public final class Benchmark {
 
   /**
    * Both reports of the hires' year, as a client gets them: over HTTP, in JSON, the best of three;
-   * first with the statistics that autovacuum left (it analyzes a table about a minute after it
-   * filled, so at an hour of its own), then after ANALYZE. They run before the restore, whose
-   * million replaced rows autovacuum then cleans up on the same two cores.
+   * first with the statistics that autovacuum left (it looks at a database once a minute at most,
+   * so whether it has analyzed the table yet is a matter of the hour), then after ANALYZE. They
+   * run before the restore, whose million replaced rows autovacuum then cleans up on the same
+   * two cores.
    */
   private static void reports(Api api, Database db, Figures figures) {
     long rows = db.count("SELECT count(*) FROM hired_employees");

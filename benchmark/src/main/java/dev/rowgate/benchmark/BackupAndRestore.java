@@ -21,7 +21,7 @@ final class BackupAndRestore {
   }
 
   static void measure(Stack stack, Database db, Path work, Figures figures) {
-    long rows = db.count("SELECT count(*) FROM hired_employees");
+    long rows = db.queryLong("SELECT count(*) FROM hired_employees");
     figures.section("backup and restore of hired_employees (" + rows + " rows)");
     Api admin = new Api(stack.url(Service.BACKUP, 1), "admin", stack.backupPassword());
     JsonNode[] manifest = new JsonNode[1];

@@ -152,9 +152,9 @@ public final class Benchmark {
    * two cores.
    */
   private static void reports(Api api, Database db, Figures figures) {
-    long rows = db.count("SELECT count(*) FROM hired_employees");
+    long rows = db.queryLong("SELECT count(*) FROM hired_employees");
     figures.section("reports of " + HiresFile.YEAR + " over " + rows + " hires (HTTP, JSON; best of 3)");
-    long analyzed = db.count("SELECT coalesce(extract(epoch FROM now() - greatest(last_analyze, last_autoanalyze))"
+    long analyzed = db.queryLong("SELECT coalesce(extract(epoch FROM now() - greatest(last_analyze, last_autoanalyze))"
         + "::bigint, -1) FROM pg_stat_user_tables WHERE relname = 'hired_employees'");
     String statistics = analyzed < 0 ? "never analyzed" : "analyzed " + analyzed + " s before";
     figures.line("reportStatistics", "statistics of hired_employees", statistics, statistics);

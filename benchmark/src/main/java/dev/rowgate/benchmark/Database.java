@@ -16,7 +16,7 @@ import java.time.Duration;
 
 import org.postgresql.PGConnection;
 
-/** The benchmark's own SQL: the COPY baselines, their tables, and counting. */
+/** The benchmark's own SQL: the COPY baselines, their tables, and the numbers it reads back. */
 final class Database {
 
   private final String url;
@@ -111,7 +111,8 @@ final class Database {
     }
   }
 
-  long count(String sql) {
+  /** The one number that a query gives: a count, or the seconds since a table was analyzed. */
+  long queryLong(String sql) {
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
          ResultSet rs = s.executeQuery(sql)) {
       rs.next();

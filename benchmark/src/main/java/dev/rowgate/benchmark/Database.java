@@ -122,6 +122,11 @@ final class Database {
     }
   }
 
+  /** Starts watching what autovacuum does to the table until the watch is stopped. */
+  AutovacuumWatch watchAutovacuum(String table) {
+    return new AutovacuumWatch(url, table);
+  }
+
   void dumpStatements() {
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
          ResultSet rs = s.executeQuery("SELECT round(total_exec_time) AS ms, round(total_plan_time) AS plan, calls, rows,"

@@ -57,9 +57,14 @@ final class AutovacuumWatch implements AutoCloseable {
     }
   }
 
-  /** Stops watching; what autovacuum was seen doing to the table, empty if nothing. */
+  /**
+   * Stops watching; what autovacuum was seen doing to the table, empty if nothing. The sampler is
+   * stopped first, so a sample that failed up to its last one is reported, not lost; one that
+   * was running when it stopped ends cancelled, which is no failure.
+   */
   SortedSet<String> stop() {
-    if (sampling.isDone()) {
+    close();
+    if (sampling.isDone() && !sampling.isCancelled()) {
       try {
         sampling.get();
       } catch (InterruptedException e) {
@@ -69,7 +74,6 @@ final class AutovacuumWatch implements AutoCloseable {
         throw new IllegalStateException("watching autovacuum failed", e.getCause());
       }
     }
-    close();
     return new TreeSet<>(seen);
   }
 

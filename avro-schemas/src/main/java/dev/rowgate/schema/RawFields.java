@@ -3,8 +3,6 @@ package dev.rowgate.schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Pattern;
 
 import dev.rowgate.avro.JsonValue;
 import dev.rowgate.avro.RawField;
@@ -21,7 +19,6 @@ public final class RawFields {
 
   private static final JsonMapper JSON = JsonMapper.shared();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final Pattern DIGITS = Pattern.compile("\\d{1,10}");
 
   private RawFields() {
   }
@@ -52,28 +49,6 @@ public final class RawFields {
       return node.doubleValue();
     }
     return new JsonValue(node.toString());
-  }
-
-  /**
-   * The row's id as the Kafka key of its records, where the id field is an integer (a JSON
-   * number, or digits, written without leading zeros): one id, one key, one partition, so the
-   * versions of a row stay in order.
-   */
-  public static Optional<String> idKey(Table table, List<RawField> fields) {
-    String id = table.key().name();
-    for (RawField field : fields) {
-      if (field.getName().equals(id)) {
-        Object value = field.getValue();
-        if (value instanceof Long number) {
-          return Optional.of(String.valueOf(number));
-        }
-        if (value instanceof String text && DIGITS.matcher(text).matches()) {
-          return Optional.of(String.valueOf(Long.parseLong(text)));
-        }
-        return Optional.empty();
-      }
-    }
-    return Optional.empty();
   }
 
   /** The raw fields as one JSON object, for the errors table's jsonb ({@link JsonbText}). */

@@ -22,14 +22,4 @@ class RawFieldsTest {
         new RawField("o", new JsonValue("{\"a\":[1]}")), new RawField("n", null));
     assertThat(RawFields.toJson(fields)).isEqualTo(json);
   }
-
-  @Test
-  void theKeyIsTheIdWhereItIsAnInteger() {
-    assertThat(RawFields.idKey(DataDictionary.JOBS, List.of(new RawField("job", "x"), new RawField("id", 42L))))
-        .contains("42");
-    assertThat(RawFields.idKey(DataDictionary.JOBS, List.of(new RawField("id", "0042")))).contains("42");
-    assertThat(RawFields.idKey(DataDictionary.JOBS, List.of(new RawField("id", "4x")))).isEmpty();
-    assertThat(RawFields.idKey(DataDictionary.JOBS, List.of(new RawField("id", 4.5)))).isEmpty();
-    assertThat(RawFields.idKey(DataDictionary.JOBS, List.of(new RawField("job", "x")))).isEmpty();
-  }
 }

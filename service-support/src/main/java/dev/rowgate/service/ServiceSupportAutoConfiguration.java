@@ -3,6 +3,10 @@ package dev.rowgate.service;
 import java.util.Map;
 
 import dev.rowgate.service.copy.CopyIn;
+import dev.rowgate.service.definitions.AppliedDefinitions;
+import dev.rowgate.service.definitions.DefinitionsHealthIndicator;
+import dev.rowgate.service.definitions.DefinitionsProperties;
+import dev.rowgate.service.definitions.SchemaHistory;
 import dev.rowgate.service.problem.ProblemAdvice;
 import dev.rowgate.service.problem.ProblemErrorController;
 import dev.rowgate.service.web.QueryParameterCheck;
@@ -28,16 +32,17 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * What every rowgate service gets: RFC 9457 problem answers, its error page included, no unknown query parameters (and
- * their 400 in the OpenAPI document), for a service that names its schema version the schema's
- * readiness, and for a Kafka service the topics it may need (created in the background when
- * missing), static membership for an instance with an id, Kafka readiness and, where it consumes,
- * the health of its listeners.
+ * their 400 in the OpenAPI document), the applied table definitions it follows (and their
+ * readiness), for a service that names its schema version the schema's readiness, and for a Kafka
+ * service the topics of the defined tables (created in the background when missing), static
+ * membership for an instance with an id, Kafka readiness and, where it consumes, the health of its
+ * listeners.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
     "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration"},
     beforeName = {"org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
         "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration"})
-@EnableConfigurationProperties(InstanceProperties.class)
+@EnableConfigurationProperties({InstanceProperties.class, DefinitionsProperties.class})
 public class ServiceSupportAutoConfiguration {
 
   /** Before Spring MVC's configuration, so that its own problem handler steps aside for this one. */
@@ -88,6 +93,25 @@ public class ServiceSupportAutoConfiguration {
       return new CopyIn(jdbc);
     }
 
+    @Bean
+    @ConditionalOnBean(JdbcTemplate.class)
+    SchemaHistory schemaHistory(JdbcTemplate jdbc) {
+      return new SchemaHistory(jdbc);
+    }
+
+    /** Every service follows the version of the table definitions applied to the database. */
+    @Bean
+    @ConditionalOnBean(JdbcTemplate.class)
+    AppliedDefinitions appliedDefinitions(JdbcTemplate jdbc, SchemaHistory schemas, DefinitionsProperties properties) {
+      return new AppliedDefinitions(jdbc, schemas, properties.refresh());
+    }
+
+    @Bean
+    @ConditionalOnBean(AppliedDefinitions.class)
+    DefinitionsHealthIndicator definitionsHealthIndicator(AppliedDefinitions definitions) {
+      return new DefinitionsHealthIndicator(definitions);
+    }
+
     /** Where a service names the schema version it was built with, it is ready only on that schema or a later one. */
     @Bean
     @ConditionalOnBean(JdbcTemplate.class)
@@ -102,10 +126,13 @@ public class ServiceSupportAutoConfiguration {
   @EnableConfigurationProperties(TopicsProperties.class)
   static class KafkaSupport {
 
+    /** The topics of every table of the applied definitions, created when missing, those of a new table too. */
     @Bean
     @ConditionalOnBooleanProperty(name = "rowgate.topics.create", matchIfMissing = true)
-    TopicCreator rowgateTopics(KafkaAdmin kafkaAdmin, TopicsProperties properties) {
-      return new TopicCreator(kafkaAdmin.getConfigurationProperties(), TopicDeclarations.of(properties));
+    TopicCreator rowgateTopics(KafkaAdmin kafkaAdmin, TopicsProperties properties, AppliedDefinitions definitions) {
+      TopicCreator creator = new TopicCreator(kafkaAdmin.getConfigurationProperties());
+      definitions.onChange(applied -> creator.want(TopicDeclarations.of(properties, applied)));
+      return creator;
     }
 
     /** Static group membership for an instance with an id: a restart takes its partitions back without waiting. */

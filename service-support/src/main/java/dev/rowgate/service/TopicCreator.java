@@ -23,10 +23,11 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Creates the missing topics of the data dictionary in the background, trying again until the
- * cluster answers, so that a service starts (and says it is not ready) while Kafka is away. An
- * existing topic is left as it is, even with another partition count: adding partitions would
- * send the later records of a key to another partition than its earlier ones.
+ * Creates the missing topics of the defined tables in the background, trying again until the
+ * cluster answers, so that a service starts (and says it is not ready) while Kafka is away; the
+ * topics of a table defined later are created as soon as its version applies. An existing topic
+ * is left as it is, even with another partition count: adding partitions would send the later
+ * records of a key to another partition than its earlier ones.
  */
 final class TopicCreator implements SmartLifecycle {
 
@@ -35,17 +36,28 @@ final class TopicCreator implements SmartLifecycle {
   private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
 
   private final Map<String, Object> adminConfig;
-  private final List<NewTopic> topics;
+  private final Object lock = new Object();
+  /** The topics wanted now; null before the first version of the definitions is known. */
+  private List<NewTopic> topics;
   private volatile boolean created;
-  private volatile String lastFailure = "not tried yet";
+  private volatile String lastFailure = "no table definitions are applied yet";
   private volatile Thread worker;
 
-  TopicCreator(Map<String, Object> adminConfig, List<NewTopic> topics) {
+  TopicCreator(Map<String, Object> adminConfig) {
     this.adminConfig = adminConfig;
-    this.topics = topics;
   }
 
-  /** True once every topic exists. */
+  /** Wants these topics from now: the missing ones are created. */
+  void want(List<NewTopic> wanted) {
+    synchronized (lock) {
+      topics = List.copyOf(wanted);
+      created = false;
+      lastFailure = "not created yet";
+      lock.notifyAll();
+    }
+  }
+
+  /** True once every topic wanted exists. */
   boolean created() {
     return created;
   }
@@ -66,15 +78,11 @@ final class TopicCreator implements SmartLifecycle {
   private void createUntilDone() {
     ExponentialBackOff backOff = new ExponentialBackOff(1000, 2.0);
     backOff.setMaxInterval(LONGEST_PAUSE.toMillis());
-    BackOffExecution pauses = backOff.start();
     try (Admin admin = Admin.create(adminConfig)) {
-      while (!created) {
-        try {
-          createMissing(admin);
-          created = true;
-        } catch (ExecutionException | TimeoutException e) {
-          Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-          lastFailure = cause.toString();
+      while (!Thread.currentThread().isInterrupted()) {
+        List<NewTopic> wanted = awaitWanted();
+        BackOffExecution pauses = backOff.start();
+        while (!createdAll(admin, wanted)) {
           long pause = pauses.nextBackOff();
           log.warn("cannot create the topics yet, trying again in {} ms: {}", pause, lastFailure);
           TimeUnit.MILLISECONDS.sleep(pause);
@@ -85,7 +93,37 @@ final class TopicCreator implements SmartLifecycle {
     }
   }
 
-  private void createMissing(Admin admin) throws ExecutionException, InterruptedException,
+  /** The topics wanted, once some are wanted that are not known to exist. */
+  private List<NewTopic> awaitWanted() throws InterruptedException {
+    synchronized (lock) {
+      while (topics == null || created) {
+        lock.wait();
+      }
+      return topics;
+    }
+  }
+
+  /** Creates what is missing; true once they exist, unless other topics are wanted meanwhile. */
+  private boolean createdAll(Admin admin, List<NewTopic> wanted) {
+    try {
+      createMissing(admin, wanted);
+      synchronized (lock) {
+        if (topics == wanted) {
+          created = true;
+        }
+      }
+      return true;
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      lastFailure = cause.toString();
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    }
+  }
+
+  private void createMissing(Admin admin, List<NewTopic> topics) throws ExecutionException, InterruptedException,
       TimeoutException {
     Set<String> existing = admin.listTopics(new ListTopicsOptions().timeoutMs(TIMEOUT_MS)).names()
         .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
@@ -103,10 +141,11 @@ final class TopicCreator implements SmartLifecycle {
         }
       }
     }
-    warnAboutOtherPartitionCounts(admin, topics.stream().map(NewTopic::name).filter(existing::contains).toList());
+    warnAboutOtherPartitionCounts(admin, topics, topics.stream().map(NewTopic::name).filter(existing::contains).toList());
   }
 
-  private void warnAboutOtherPartitionCounts(Admin admin, Collection<String> names) throws ExecutionException,
+  private void warnAboutOtherPartitionCounts(Admin admin, List<NewTopic> topics, Collection<String> names)
+      throws ExecutionException,
       InterruptedException, TimeoutException {
     if (names.isEmpty()) {
       return;

@@ -2,7 +2,7 @@ package dev.rowgate.service.problem;
 
 import java.util.List;
 
-import dev.rowgate.schema.DataDictionary;
+import dev.rowgate.schema.Definitions;
 import dev.rowgate.schema.Table;
 import org.springframework.http.HttpStatus;
 
@@ -32,13 +32,13 @@ public class ApiException extends RuntimeException {
 
   public static ApiException unknownTable(String table, List<String> knownTables) {
     return new ApiException(HttpStatus.NOT_FOUND, "unknown-table", "Unknown table",
-        "There is no table '" + table + "'; known tables: " + String.join(", ", knownTables));
+        "There is no table '" + table + "'; known tables: " + (knownTables.isEmpty() ? "none yet"
+            : String.join(", ", knownTables)));
   }
 
-  /** The table of the data dictionary named {@code name}, or 404. */
-  public static Table dictionaryTable(String name) {
-    return DataDictionary.table(name).orElseThrow(() -> unknownTable(name,
-        DataDictionary.TABLES.stream().map(Table::name).toList()));
+  /** The table of these definitions named {@code name}, or 404. */
+  public static Table definedTable(Definitions definitions, String name) {
+    return definitions.table(name).orElseThrow(() -> unknownTable(name, definitions.names()));
   }
 
   public static ApiException badRequest(String type, String title, String detail) {

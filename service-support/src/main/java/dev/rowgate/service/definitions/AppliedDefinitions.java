@@ -1,0 +1,188 @@
+package dev.rowgate.service.definitions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import dev.rowgate.schema.Definitions;
+import dev.rowgate.schema.DefinitionsJson;
+import dev.rowgate.schema.Table;
+import dev.rowgate.schema.TableDefinition;
+import dev.rowgate.service.problem.ApiException;
+import org.apache.avro.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The version of the table definitions applied to the database, as this service follows it. Work
+ * that must not use an older version than the one applied when it began (a poll of records, a
+ * request) asks {@link #latest()}, one small query; between those, the version is asked every
+ * {@code rowgate.definitions.refresh}, and the listeners hear of each new one (a consumer that
+ * takes the topics of a new table, the topics to create).
+ */
+public final class AppliedDefinitions implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(AppliedDefinitions.class);
+
+  private static final String MIGRATED = "SELECT to_regclass('table_definitions') IS NOT NULL";
+  private static final String LATEST = "SELECT max(version) FROM table_definitions";
+  private static final String VERSION = "SELECT definitions::text, schemas::text FROM table_definitions WHERE version = ?";
+  private static final TypeReference<Map<String, Long>> FINGERPRINTS = new TypeReference<>() {
+  };
+
+  private final JdbcTemplate jdbc;
+  private final SchemaHistory schemas;
+  private final Duration refresh;
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private volatile Definitions current = Definitions.NONE;
+  private volatile boolean migrated;
+  private volatile String failure;
+  private ScheduledExecutorService refresher;
+
+  /** A listener and the version it last heard of. */
+  private static final class Listener {
+    final Consumer<Definitions> consumer;
+    int heard;
+
+    Listener(Consumer<Definitions> consumer) {
+      this.consumer = consumer;
+    }
+  }
+
+  public AppliedDefinitions(JdbcTemplate jdbc, SchemaHistory schemas, Duration refresh) {
+    this.jdbc = jdbc;
+    this.schemas = schemas;
+    this.refresh = refresh;
+  }
+
+  /**
+   * The version applied now, as the database says: any version applied before this call began is
+   * the one returned, or a later one.
+   *
+   * @throws org.springframework.dao.DataAccessException when the database cannot say
+   */
+  public Definitions latest() {
+    if (!migrated) {
+      migrated = Boolean.TRUE.equals(jdbc.queryForObject(MIGRATED, Boolean.class));
+      if (!migrated) {
+        return current;
+      }
+    }
+    Integer version = jdbc.queryForObject(LATEST, Integer.class);
+    if (version != null && version != current.version()) {
+      synchronized (this) {
+        if (version > current.version()) {
+          current = load(version);
+          log.info("table definitions version {} applies now: {}", version, current.names());
+        }
+      }
+    }
+    return current;
+  }
+
+  /** The version this service last learnt of, without asking the database. */
+  public Definitions current() {
+    return current;
+  }
+
+  /** Why the last refresh failed; null when it did not. */
+  public String failure() {
+    return failure;
+  }
+
+  /**
+   * Calls {@code listener}, on the thread that refreshes, with the version applied now (within a
+   * refresh, once one is applied) and with every later version.
+   */
+  public void onChange(Consumer<Definitions> listener) {
+    listeners.add(new Listener(listener));
+  }
+
+  private Definitions load(int version) {
+    Map.Entry<String, String> row = jdbc.queryForObject(VERSION, (rs, i) -> Map.entry(rs.getString(1), rs.getString(2)),
+        version);
+    List<TableDefinition> definitions = DefinitionsJson.read(row.getKey());
+    Map<String, Long> fingerprints = JsonMapper.shared().readValue(row.getValue(), FINGERPRINTS);
+    List<Table> tables = new ArrayList<>();
+    for (TableDefinition definition : definitions) {
+      Schema schema = schemas.findByFingerprint(fingerprints.get(definition.name()));
+      if (schema == null) {
+        throw new IllegalStateException("version " + version + " names a schema of " + definition.name()
+            + " that table_schemas does not hold");
+      }
+      tables.add(new Table(definition, schema));
+    }
+    return new Definitions(version, tables);
+  }
+
+  /** Tells a listener of the version; should it fail, it is told again at the next refresh. */
+  private static void tell(Listener listener, Definitions now) {
+    if (listener.heard == now.version()) {
+      return;
+    }
+    try {
+      listener.consumer.accept(now);
+      listener.heard = now.version();
+    } catch (RuntimeException e) {
+      log.warn("cannot follow table definitions version {} yet, trying again: {}", now.version(), e.toString());
+    }
+  }
+
+  /** The table of the applied definitions named {@code name}, as {@link #latest()} has them, or a 404 problem. */
+  public Table table(String name) {
+    return ApiException.definedTable(latest(), name);
+  }
+
+  @Override
+  public void start() {
+    refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "table-definitions");
+      thread.setDaemon(true);
+      return thread;
+    });
+    refresher.scheduleWithFixedDelay(this::refresh, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void refresh() {
+    try {
+      Definitions now = latest();
+      if (failure != null) {
+        log.info("the applied table definitions can be read again");
+        failure = null;
+      }
+      listeners.forEach(listener -> tell(listener, now));
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        log.warn("cannot read the applied table definitions, trying again every {} ms: {}", refresh.toMillis(),
+            e.getMessage());
+      }
+      failure = e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+  }
+
+  @Override
+  public void stop() {
+    refresher.shutdownNow();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return refresher != null && !refresher.isShutdown();
+  }
+
+  /** Before the services' own parts, which follow it. */
+  @Override
+  public int getPhase() {
+    return Integer.MIN_VALUE + 1000;
+  }
+}

@@ -3,20 +3,27 @@ package dev.rowgate.dbwriter;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * Migrates the schema when the writer starts, waiting for PostgreSQL while it cannot be reached:
- * not started yet, starting up, restarting, out of connection slots. A database that answers and
- * refuses (a wrong user, password or database name, a migration that fails) stops the writer at
- * once, with PostgreSQL's message, instead of being asked again for minutes.
+ * Migrates the schema when the writer starts, then applies the table definitions of its
+ * directory, waiting for PostgreSQL while it cannot be reached: not started yet, starting up,
+ * restarting, out of connection slots. A database that answers and refuses (a wrong user,
+ * password or database name, a migration that fails) stops the writer at once, with PostgreSQL's
+ * message, instead of being asked again for minutes; so do definitions that cannot be read or
+ * whose change is refused, with every problem and where it is.
  */
 @Component
 final class DatabaseWait implements FlywayMigrationStrategy {
@@ -24,9 +31,17 @@ final class DatabaseWait implements FlywayMigrationStrategy {
   private static final Logger log = LoggerFactory.getLogger(DatabaseWait.class);
 
   private final WriterProperties properties;
+  private final Consumer<DataSource> afterMigration;
 
-  DatabaseWait(WriterProperties properties) {
+  @Autowired
+  DatabaseWait(WriterProperties properties, DefinitionsAtStart definitions) {
+    this(properties, definitions::apply);
+  }
+
+  /** @param afterMigration what else makes the schema once it is migrated: the table definitions */
+  DatabaseWait(WriterProperties properties, Consumer<DataSource> afterMigration) {
     this.properties = properties;
+    this.afterMigration = afterMigration;
   }
 
   @Override
@@ -36,8 +51,9 @@ final class DatabaseWait implements FlywayMigrationStrategy {
     while (true) {
       try {
         flyway.migrate();
+        afterMigration.accept(flyway.getConfiguration().getDataSource());
         return;
-      } catch (FlywayException e) {
+      } catch (FlywayException | DataAccessException e) {
         Optional<SQLException> unreachable = unreachable(e);
         if (unreachable.isEmpty()) {
           throw e;

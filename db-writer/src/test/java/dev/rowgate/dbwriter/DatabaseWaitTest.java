@@ -2,6 +2,7 @@ package dev.rowgate.dbwriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -11,6 +12,10 @@ import static org.mockito.Mockito.when;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -50,26 +55,29 @@ class DatabaseWaitTest {
 
   @Test
   void theMigrationRunsOnceTheServerCanBeReached() {
-    Flyway flyway = mock(Flyway.class);
+    Flyway flyway = mock(Flyway.class, RETURNS_DEEP_STUBS);
     when(flyway.migrate()).thenThrow(unreachable()).thenThrow(unreachable()).thenReturn(null);
-    new DatabaseWait(properties(Duration.ofSeconds(10))).migrate(flyway);
+    List<DataSource> defined = new ArrayList<>();
+    new DatabaseWait(properties(Duration.ofSeconds(10)), defined::add).migrate(flyway);
     verify(flyway, times(3)).migrate();
+    assertThat(defined).as("the definitions are applied once, after the migration").hasSize(1);
   }
 
   @Test
   void aRefusalEndsTheWaitAtOnce() {
-    Flyway flyway = mock(Flyway.class);
+    Flyway flyway = mock(Flyway.class, RETURNS_DEEP_STUBS);
     FlywayException refused = new FlywayException("Unable to obtain connection", new SQLException("no", "28P01"));
     when(flyway.migrate()).thenThrow(unreachable()).thenThrow(refused);
-    assertThatThrownBy(() -> new DatabaseWait(properties(Duration.ofSeconds(10))).migrate(flyway)).isSameAs(refused);
+    assertThatThrownBy(() -> new DatabaseWait(properties(Duration.ofSeconds(10)), database -> { }).migrate(flyway))
+        .isSameAs(refused);
     verify(flyway, times(2)).migrate();
   }
 
   @Test
   void theWaitEndsWhenItsTimeIsOver() {
-    Flyway flyway = mock(Flyway.class);
+    Flyway flyway = mock(Flyway.class, RETURNS_DEEP_STUBS);
     when(flyway.migrate()).thenThrow(unreachable());
-    assertThatThrownBy(() -> new DatabaseWait(properties(Duration.ofMillis(200))).migrate(flyway))
+    assertThatThrownBy(() -> new DatabaseWait(properties(Duration.ofMillis(200)), database -> { }).migrate(flyway))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("could not be reached for PT0.2S")
         .hasCauseInstanceOf(FlywayException.class);
     // it tries again after 10, 20, then 40 ms, until the next pause would end after the 200 ms

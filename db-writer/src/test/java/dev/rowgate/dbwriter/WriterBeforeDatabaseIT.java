@@ -83,6 +83,21 @@ class WriterBeforeDatabaseIT {
     }
   }
 
+  @Test
+  void aDefinitionFileThatCannotBeReadStopsTheWriterWithItsFileLineAndProblemAndChangesNothing() throws IOException {
+    Path definitions = Files.createTempDirectory("rowgate-bad-definitions-");
+    Files.writeString(definitions.resolve("orders.yaml"), "table: orders\nkey: id\ncolumns:\n  - name: id\n"
+        + "    type: money\n");
+    try (ServiceInfrastructure infrastructure = ServiceInfrastructure.start();
+         ServiceProcess writer = startWriter(infrastructure, infrastructure.database(), KafkaBroker.freePort(),
+             "writer-with-bad-definitions.log", definitions.toString())) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> !writer.isAlive());
+      assertThat(Files.readString(writer.log())).contains("orders.yaml:5: column 'id' has the unknown type 'money'");
+      JdbcTemplate direct = new JdbcTemplate(new DriverManagerDataSource(infrastructure.database()));
+      assertThat(direct.queryForObject("SELECT to_regclass('table_definitions') IS NULL", Boolean.class)).isTrue();
+    }
+  }
+
   /** How often the writer has found the database unreachable, so far. */
   private static long tries(ServiceProcess writer) throws IOException {
     return Files.readAllLines(writer.log()).stream().filter(line -> line.contains("PostgreSQL cannot be reached"))
@@ -92,11 +107,17 @@ class WriterBeforeDatabaseIT {
   /** db-writer on the test's broker and the database at {@code jdbcUrl}, its output in a new log. */
   private static ServiceProcess startWriter(ServiceInfrastructure infrastructure, String jdbcUrl, int port,
                                             String logName) throws IOException {
+    return startWriter(infrastructure, jdbcUrl, port, logName, ServiceJar.definitions());
+  }
+
+  private static ServiceProcess startWriter(ServiceInfrastructure infrastructure, String jdbcUrl, int port,
+                                            String logName, String definitions) throws IOException {
     Path log = Path.of("target", logName);
     Files.deleteIfExists(log);
     return ServiceProcess.start("db-writer", TestJvm.options("256m"), List.of("-jar", ServiceJar.of(Service.DB_WRITER)),
         Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", infrastructure.broker().bootstrapServers(),
-            "ROWGATE_DB_URL", jdbcUrl, "ROWGATE_DB_USER", "", "ROWGATE_WRITER_PORT", String.valueOf(port)),
+            "ROWGATE_DB_URL", jdbcUrl, "ROWGATE_DB_USER", "", "ROWGATE_WRITER_PORT", String.valueOf(port),
+            "ROWGATE_DEFINITIONS_DIR", definitions),
         log);
   }
 }

@@ -7,15 +7,17 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import dev.rowgate.avro.Department;
 import dev.rowgate.stack.KafkaBroker;
-import dev.rowgate.stack.test.TcpProxy;
 import dev.rowgate.stack.test.ServiceInfrastructure;
+import dev.rowgate.stack.test.TcpProxy;
+import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -43,14 +45,19 @@ class WriterOutageIT {
     INFRASTRUCTURE.close();
   }
 
+  @Autowired
+  KafkaListenerEndpointRegistry listeners;
+
   @Test
   void rowsWaitForTheDatabaseAndNoneIsLostOrRefused() {
     String batch = UUID.randomUUID().toString();
     JdbcTemplate direct = new JdbcTemplate(new DriverManagerDataSource(DATABASE));
+    await().atMost(Duration.ofSeconds(60)).until(() -> listeners.getListenerContainer("db-writer") != null
+        && BROKER.topics().contains("rowgate.departments.valid"));
     PROXY.cut();
     try (WriterTestSupport kafka = new WriterTestSupport(BROKER.bootstrapServers())) {
       kafka.sendValid("departments", IntStream.rangeClosed(1, 500)
-          .mapToObj(i -> kafka.department(i, "Department " + i, batch, i - 1)).toArray(Department[]::new));
+          .mapToObj(i -> kafka.department(i, "Department " + i, batch, i - 1)).toArray(GenericRecord[]::new));
 
       await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).untilAsserted(() ->
           assertThat(direct.queryForObject("SELECT count(*) FROM departments", Long.class)).isZero());

@@ -8,16 +8,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 import dev.rowgate.avro.Channel;
-import dev.rowgate.avro.Department;
-import dev.rowgate.avro.HiredEmployee;
-import dev.rowgate.avro.Job;
 import dev.rowgate.avro.Origin;
 import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.Reason;
 import dev.rowgate.avro.RejectedRow;
 import dev.rowgate.avro.SourceOffset;
 import dev.rowgate.schema.AvroCodec;
+import dev.rowgate.schema.RowCodec;
+import dev.rowgate.schema.Table;
 import dev.rowgate.schema.Topics;
+import dev.rowgate.schema.ValidRowSchema;
+import dev.rowgate.service.test.TestDefinitions;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -25,7 +28,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Valid and rejected records as the validator publishes them, for tests of the writer. */
+/**
+ * Valid and rejected records as the validator publishes them, for tests of the writer: valid rows
+ * of the shipped tables, in the schemas their definitions give them.
+ */
 public final class WriterTestSupport implements AutoCloseable {
 
   private final KafkaProducer<byte[], byte[]> producer;
@@ -44,21 +50,32 @@ public final class WriterTestSupport implements AutoCloseable {
     return new SourceOffset(Topics.raw(table), 0, rawOffset++);
   }
 
-  public Department department(int id, String name, String batchId, int index) {
-    return new Department(id, name, origin(batchId, index), source("departments"));
+  public GenericRecord department(int id, String name, String batchId, int index) {
+    return row("departments", Map.of("id", id, "department", name), batchId, index);
   }
 
-  public Job job(int id, String name, String batchId, int index) {
-    return new Job(id, name, origin(batchId, index), source("jobs"));
+  public GenericRecord job(int id, String name, String batchId, int index) {
+    return row("jobs", Map.of("id", id, "job", name), batchId, index);
   }
 
-  public HiredEmployee hire(int id, String name, int departmentId, int jobId, String batchId, int index) {
+  public GenericRecord hire(int id, String name, int departmentId, int jobId, String batchId, int index) {
     return hire(id, name, departmentId, jobId, Instant.parse("2021-07-01T10:00:00Z"), batchId, index);
   }
 
-  public HiredEmployee hire(int id, String name, int departmentId, int jobId, Instant datetime, String batchId,
+  public GenericRecord hire(int id, String name, int departmentId, int jobId, Instant datetime, String batchId,
                             int index) {
-    return new HiredEmployee(id, name, datetime, departmentId, jobId, origin(batchId, index), source("hired_employees"));
+    return row("hired_employees", Map.of("id", id, "name", name, "datetime", datetime, "department_id", departmentId,
+        "job_id", jobId), batchId, index);
+  }
+
+  /** A valid row of a shipped table, with its values by column. */
+  public GenericRecord row(String table, Map<String, Object> values, String batchId, int index) {
+    Table defined = TestDefinitions.table(table);
+    GenericData.Record row = RowCodec.newRow(defined.validSchema());
+    values.forEach(row::put);
+    row.put(ValidRowSchema.ORIGIN, origin(batchId, index));
+    row.put(ValidRowSchema.SOURCE, source(table));
+    return row;
   }
 
   public RejectedRow rejected(String table, String batchId, int index, List<RawField> fields, Reason... reasons) {

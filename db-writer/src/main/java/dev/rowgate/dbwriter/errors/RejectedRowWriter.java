@@ -9,11 +9,12 @@ import dev.rowgate.avro.Origin;
 import dev.rowgate.avro.Reason;
 import dev.rowgate.avro.RejectedRow;
 import dev.rowgate.dbwriter.batch.Tally;
-import dev.rowgate.service.copy.CopyIn;
-import dev.rowgate.service.copy.CopyText;
 import dev.rowgate.schema.JsonbText;
 import dev.rowgate.schema.RawFields;
 import dev.rowgate.schema.Table;
+import dev.rowgate.service.copy.CopyIn;
+import dev.rowgate.service.copy.CopyText;
+import dev.rowgate.service.sql.Sql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -74,7 +75,7 @@ public final class RejectedRowWriter {
     copyIn.copy(COPY_STAGE, copy);
     rejects.forEach((table, rows) -> {
       if (!rows.isEmpty()) {
-        jdbc.update(INSERT.formatted(table.errorsTable(), COLUMNS, REPLACE_LATEST), table.name());
+        jdbc.update(INSERT.formatted(Sql.name(table.errorsTable()), COLUMNS, REPLACE_LATEST), table.name());
       }
     });
   }

@@ -9,8 +9,11 @@ import dev.rowgate.dbwriter.batch.BatchCounters;
 import dev.rowgate.dbwriter.batch.Tally;
 import dev.rowgate.dbwriter.errors.Reject;
 import dev.rowgate.dbwriter.errors.RejectedRowWriter;
-import dev.rowgate.schema.DataDictionary;
+import dev.rowgate.schema.Definitions;
+import dev.rowgate.schema.RowCodec;
 import dev.rowgate.schema.Table;
+import dev.rowgate.schema.ValidRowSchema;
+import dev.rowgate.service.definitions.AppliedDefinitions;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -24,9 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Persists one poll in one transaction: the offsets of its partitions are locked and records
  * already persisted are skipped; valid rows go to their tables (or wait for the rows they name, see
- * {@link ReferenceWaits}) and refused rows to their errors tables, tables in dictionary order; then
- * the offsets move on and the batches' counts grow. Rows that waited are written or refused in
- * transactions of their own, with their batches' counts.
+ * {@link ReferenceWaits}) and refused rows to their errors tables, each table after those it
+ * references; then the offsets move on and the batches' counts grow. A poll is written with the
+ * table definitions applied when it began, or later ones. Rows that waited are written or refused
+ * in transactions of their own, with their batches' counts.
  */
 @Component
 final class BatchWriter {
@@ -34,6 +38,8 @@ final class BatchWriter {
   private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
 
   private final TransactionTemplate transaction;
+  private final AppliedDefinitions definitions;
+  private final RowCodec codec;
   private final OffsetFence offsets;
   private final ValidRowWriter validRows;
   private final ReferenceWaits waits;
@@ -42,10 +48,12 @@ final class BatchWriter {
   private final MeterRegistry meters;
   private final String group;
 
-  BatchWriter(PlatformTransactionManager transactions, OffsetFence offsets, ValidRowWriter validRows,
-              ReferenceWaits waits, RejectedRowWriter rejectedRows, BatchCounters counters, MeterRegistry meters,
-              @Value("${spring.kafka.consumer.group-id}") String group) {
+  BatchWriter(PlatformTransactionManager transactions, AppliedDefinitions definitions, RowCodec codec,
+              OffsetFence offsets, ValidRowWriter validRows, ReferenceWaits waits, RejectedRowWriter rejectedRows,
+              BatchCounters counters, MeterRegistry meters, @Value("${spring.kafka.consumer.group-id}") String group) {
     this.transaction = new TransactionTemplate(transactions);
+    this.definitions = definitions;
+    this.codec = codec;
     this.offsets = offsets;
     this.validRows = validRows;
     this.waits = waits;
@@ -66,13 +74,14 @@ final class BatchWriter {
   }
 
   private Tally persist(Poll poll) {
+    Definitions applied = definitions.latest();
     return transaction.execute(status -> {
       Map<TopicPartition, Long> next = offsets.lock(group, poll.firstOffsets());
-      Poll.Rows rows = poll.rowsFrom(next);
+      Poll.Rows rows = poll.rowsFrom(next, applied, codec);
       Tally written = new Tally();
       rows.valid.forEach((table, valid) -> {
         valid.forEach(row -> {
-          Origin origin = (Origin) row.get("origin");
+          Origin origin = (Origin) row.get(ValidRowSchema.ORIGIN);
           written.valid(table.name(), origin.getBatchId(), origin.getChannel().name(), 1);
         });
         waits.release(table, valid, written);
@@ -82,7 +91,7 @@ final class BatchWriter {
       offsets.advance(group, poll.nextOffsets());
       counters.add(written);
       if (rows.skipped > 0) {
-        log.warn("skipped {} records of topics outside the data dictionary", rows.skipped);
+        log.warn("skipped {} records of topics of no defined table", rows.skipped);
       }
       return written;
     });
@@ -93,7 +102,7 @@ final class BatchWriter {
     count(transaction.execute(status -> {
       Tally resumed = new Tally();
       Map<Table, List<Reject>> refused = new LinkedHashMap<>();
-      for (Table table : DataDictionary.TABLES) {
+      for (Table table : definitions.current().tables()) {
         if (!table.referenceColumns().isEmpty()) {
           refused.put(table, waits.resume(table, validRows, resumed));
         }

@@ -3,21 +3,35 @@ package dev.rowgate.dbwriter.persist;
 import java.util.stream.Stream;
 
 import dev.rowgate.dbwriter.WriterProperties;
-import dev.rowgate.schema.DataDictionary;
+import dev.rowgate.schema.RowCodec;
+import dev.rowgate.service.definitions.AppliedDefinitions;
+import dev.rowgate.service.definitions.SchemaHistory;
+import dev.rowgate.service.kafka.TableTopicsListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
-/** The writer's topics and its error policy. */
+/** The writer's topics, how it reads valid rows, and its error policy. */
 @Configuration(proxyBeanMethods = false)
 class ListenerConfiguration {
 
-  /** The valid and rejected topic of every table. */
+  /** The valid and rejected topic of every applied table. */
   @Bean
-  String[] writerTopics() {
-    return DataDictionary.TABLES.stream()
-        .flatMap(t -> Stream.of(t.validTopic(), t.rejectedTopic()))
-        .toArray(String[]::new);
+  TableTopicsListener writerListener(RowBatchListener listener, WriterProperties properties,
+                                     KafkaListenerEndpointRegistry registry,
+                                     ConcurrentKafkaListenerContainerFactory<?, ?> factory,
+                                     AppliedDefinitions definitions) {
+    return new TableTopicsListener("db-writer", applied -> applied.tables().stream()
+        .flatMap(t -> Stream.of(t.validTopic(), t.rejectedTopic())).toList(), listener, properties.concurrency(),
+        registry, factory, definitions);
+  }
+
+  /** Valid rows of every schema rowgate has written them with, read into the table's schema now. */
+  @Bean
+  RowCodec rowCodec(SchemaHistory schemas) {
+    return new RowCodec(schemas);
   }
 
   /**

@@ -15,7 +15,8 @@ import dev.rowgate.avro.RejectedRow;
 import dev.rowgate.avro.SourceOffset;
 import dev.rowgate.dbwriter.errors.Reject;
 import dev.rowgate.schema.AvroCodec;
-import dev.rowgate.schema.DataDictionary;
+import dev.rowgate.schema.Definitions;
+import dev.rowgate.schema.RowCodec;
 import dev.rowgate.schema.Table;
 import dev.rowgate.schema.Topics;
 import org.apache.avro.generic.GenericRecord;
@@ -44,8 +45,8 @@ final class Poll {
   }
 
   /** The rows of the records at or after the given offset of their partition, decoded. */
-  Rows rowsFrom(Map<TopicPartition, Long> nextOffsets) {
-    Rows rows = new Rows();
+  Rows rowsFrom(Map<TopicPartition, Long> nextOffsets, Definitions definitions, RowCodec codec) {
+    Rows rows = new Rows(definitions, codec);
     for (ConsumerRecord<byte[], byte[]> record : records) {
       long next = nextOffsets.getOrDefault(new TopicPartition(record.topic(), record.partition()), 0L);
       if (record.offset() >= next) {
@@ -59,21 +60,25 @@ final class Poll {
     return records.size();
   }
 
-  /** Valid rows and refused rows, per table in dictionary order. */
+  /** Valid rows and refused rows, per table, each after the tables it references. */
   static final class Rows {
     final Map<Table, List<GenericRecord>> valid = new LinkedHashMap<>();
     final Map<Table, List<Reject>> rejected = new LinkedHashMap<>();
+    private final Definitions definitions;
+    private final RowCodec codec;
     int skipped;
 
-    Rows() {
-      for (Table table : DataDictionary.TABLES) {
+    Rows(Definitions definitions, RowCodec codec) {
+      this.definitions = definitions;
+      this.codec = codec;
+      for (Table table : definitions.tables()) {
         valid.put(table, new ArrayList<>());
         rejected.put(table, new ArrayList<>());
       }
     }
 
     private void add(ConsumerRecord<byte[], byte[]> record) {
-      Optional<Table> table = DataDictionary.tableOfTopic(record.topic());
+      Optional<Table> table = definitions.tableOfTopic(record.topic());
       if (table.isEmpty()) {
         skipped++;
         return;
@@ -81,7 +86,7 @@ final class Poll {
       boolean fromValidTopic = record.topic().equals(Topics.valid(table.get().name()));
       try {
         if (fromValidTopic) {
-          valid.get(table.get()).add(AvroCodec.decode(table.get().validSchema(), record.value()));
+          valid.get(table.get()).add(codec.decode(table.get().validSchema(), record.value()));
         } else {
           rejected.get(table.get()).add(new Reject(AvroCodec.decodeRejectedRow(record.value()), Reject.Cause.VALIDATOR));
         }

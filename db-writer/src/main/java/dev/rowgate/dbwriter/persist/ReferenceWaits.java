@@ -8,73 +8,80 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.rowgate.avro.Origin;
 import dev.rowgate.dbwriter.WriterProperties;
 import dev.rowgate.dbwriter.batch.Tally;
 import dev.rowgate.dbwriter.errors.Reject;
-import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.schema.Column;
+import dev.rowgate.schema.RowCodec;
+import dev.rowgate.schema.RowKeys;
 import dev.rowgate.schema.Table;
+import dev.rowgate.schema.ValidRowSchema;
+import dev.rowgate.schema.Values;
+import dev.rowgate.service.sql.Sql;
 import org.apache.avro.generic.GenericRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Valid rows that name a referenced row not in its table yet, kept in {@code reference_waits}
  * until it arrives or {@code rowgate.writer.reference-wait} has passed: rows of different topics
- * reach the writer in no set order, so a hire may come before the department it names. Each table
- * and id holds its latest row only; a newer row of the id replaces the waiting one, as it would
- * replace a written one, and the replaced row counts as persisted in its batch.
+ * reach the writer in no set order, so an order may come before the customer it names. Each table
+ * and key holds its latest row only; a newer row of the key replaces the waiting one, as it would
+ * replace a written one, and the replaced row counts as persisted in its batch. A waiting row is
+ * kept as its record, and read again with the table's schema of the time it is written.
  */
 @Component
 final class ReferenceWaits {
 
   private static final String RELEASE =
-      "DELETE FROM reference_waits WHERE table_name = ? AND id = ANY(?) RETURNING batch_id, channel";
+      "DELETE FROM reference_waits WHERE table_name = ? AND row_key = ANY(?) RETURNING batch_id, channel";
 
   private static final String PARK = """
-      INSERT INTO reference_waits (table_name, id, refs, batch_id, channel, record)
-      SELECT ?, id, ARRAY(SELECT e::integer FROM jsonb_array_elements_text(refs) WITH ORDINALITY AS x(e, n) ORDER BY n),
+      INSERT INTO reference_waits (table_name, row_key, refs, batch_id, channel, record)
+      SELECT ?, row_key, ARRAY(SELECT e FROM jsonb_array_elements_text(refs) WITH ORDINALITY AS x(e, n) ORDER BY n),
              batch_id, channel, record
-      FROM unnest(?::integer[], ?::jsonb[], ?::text[], ?::text[], ?::bytea[]) AS p(id, refs, batch_id, channel, record)
-      ON CONFLICT (table_name, id) DO UPDATE SET refs = EXCLUDED.refs, batch_id = EXCLUDED.batch_id,
+      FROM unnest(?::text[], ?::jsonb[], ?::text[], ?::text[], ?::bytea[]) AS p(row_key, refs, batch_id, channel, record)
+      ON CONFLICT (table_name, row_key) DO UPDATE SET refs = EXCLUDED.refs, batch_id = EXCLUDED.batch_id,
           channel = EXCLUDED.channel, record = EXCLUDED.record, since = now()""";
 
   /** Rows whose referenced rows are all there now, or that waited long enough, oldest first; locked. */
   private static final String DUE = """
-      SELECT id, record, since <= now() - make_interval(secs => ?) AS expired FROM reference_waits w
+      SELECT row_key, record, since <= now() - make_interval(secs => ?) AS expired FROM reference_waits w
       WHERE table_name = ? AND (since <= now() - make_interval(secs => ?) OR (%s))
       ORDER BY since LIMIT ? FOR UPDATE SKIP LOCKED""";
 
-  private static final String DELETE = "DELETE FROM reference_waits WHERE table_name = ? AND id = ANY(?)";
+  private static final String DELETE = "DELETE FROM reference_waits WHERE table_name = ? AND row_key = ANY(?)";
 
   /** The most waiting rows of a table that one {@link #resume} takes. */
   private static final int PAGE = 5000;
 
   private final JdbcTemplate jdbc;
+  private final RowCodec codec;
   private final double waitSeconds;
 
-  ReferenceWaits(JdbcTemplate jdbc, WriterProperties properties) {
+  ReferenceWaits(JdbcTemplate jdbc, RowCodec codec, WriterProperties properties) {
     this.jdbc = jdbc;
+    this.codec = codec;
     this.waitSeconds = properties.referenceWait().toMillis() / 1000.0;
   }
 
-  /** Removes the waiting rows of the ids these rows carry: newer rows of theirs. */
+  /** Removes the waiting rows of the keys these rows carry: newer rows of theirs. */
   void release(Table table, List<GenericRecord> rows, Tally tally) {
     if (rows.isEmpty() || table.referenceColumns().isEmpty()) {
       return;
     }
-    int[] ids = rows.stream().mapToInt(r -> id(table, r)).distinct().toArray();
+    String[] keys = rows.stream().map(r -> RowKeys.of(table, r)).distinct().toArray(String[]::new);
     jdbc.query(RELEASE, rs -> {
       tally.resumed(table.name(), rs.getString(1), rs.getString(2), 1);
-    }, table.name(), ids);
+    }, table.name(), keys);
   }
 
   /**
-   * Sets waiting the refused rows that only miss a referenced row and are the last of their id
-   * among {@code rows}; an earlier one is replaced by the later row of its id. With no wait
+   * Sets waiting the refused rows that only miss a referenced row and are the last of their key
+   * among {@code rows}; an earlier one is replaced by the later row of its key. With no wait
    * configured, or for another reason, a row is refused.
    *
    * @return the refused rows
@@ -83,14 +90,14 @@ final class ReferenceWaits {
     if (refusals.isEmpty()) {
       return List.of();
     }
-    Map<Integer, GenericRecord> last = new HashMap<>();
-    rows.forEach(row -> last.put(id(table, row), row));
+    Map<String, GenericRecord> last = new HashMap<>();
+    rows.forEach(row -> last.put(RowKeys.of(table, row), row));
     List<Reject> refused = new ArrayList<>();
     List<GenericRecord> waiting = new ArrayList<>();
     for (Refusal refusal : refusals) {
       if (waitSeconds == 0 || !refusal.missesReferences()) {
-        refused.add(refusal.reject());
-      } else if (last.get(id(table, refusal.row())) == refusal.row()) {
+        refused.add(refusal.reject(table));
+      } else if (last.get(RowKeys.of(table, refusal.row())) == refusal.row()) {
         waiting.add(refusal.row());
         Origin origin = origin(refusal.row());
         tally.waiting(table.name(), origin.getBatchId(), origin.getChannel().name(), 1);
@@ -110,28 +117,29 @@ final class ReferenceWaits {
    */
   List<Reject> resume(Table table, ValidRowWriter writer, Tally tally) {
     List<GenericRecord> rows = new ArrayList<>();
-    Map<Integer, Boolean> expired = new HashMap<>();
+    Map<String, Boolean> expired = new HashMap<>();
     jdbc.query(DUE.formatted(referencesExist(table)), rs -> {
-      GenericRecord row = AvroCodec.decode(table.validSchema(), rs.getBytes(2));
+      GenericRecord row = codec.decode(table.validSchema(), rs.getBytes(2));
       rows.add(row);
-      expired.put(rs.getInt(1), rs.getBoolean(3));
+      expired.put(rs.getString(1), rs.getBoolean(3));
     }, waitSeconds, table.name(), waitSeconds, PAGE);
     if (rows.isEmpty()) {
       return List.of();
     }
     List<Reject> refused = new ArrayList<>();
-    Set<Integer> stillWaiting = new HashSet<>();
+    Set<String> stillWaiting = new HashSet<>();
     for (Refusal refusal : writer.write(table, rows)) {
-      int id = id(table, refusal.row());
-      if (refusal.missesReferences() && !expired.get(id)) {
-        stillWaiting.add(id);
+      String key = RowKeys.of(table, refusal.row());
+      if (refusal.missesReferences() && !expired.get(key)) {
+        stillWaiting.add(key);
       } else {
-        refused.add(refusal.reject());
+        refused.add(refusal.reject(table));
       }
     }
-    int[] done = rows.stream().mapToInt(r -> id(table, r)).filter(id -> !stillWaiting.contains(id)).toArray();
+    String[] done = rows.stream().map(r -> RowKeys.of(table, r)).filter(key -> !stillWaiting.contains(key))
+        .toArray(String[]::new);
     jdbc.update(DELETE, table.name(), done);
-    rows.stream().filter(r -> !stillWaiting.contains(id(table, r))).forEach(row -> {
+    rows.stream().filter(r -> !stillWaiting.contains(RowKeys.of(table, r))).forEach(row -> {
       Origin origin = origin(row);
       tally.resumed(table.name(), origin.getBatchId(), origin.getChannel().name(), 1);
     });
@@ -140,37 +148,36 @@ final class ReferenceWaits {
 
   private void insert(Table table, List<GenericRecord> rows) {
     List<Column> references = table.referenceColumns();
+    JsonMapper json = JsonMapper.shared();
     jdbc.execute((Connection c) -> {
       try (PreparedStatement park = c.prepareStatement(PARK)) {
         park.setString(1, table.name());
-        park.setArray(2, c.createArrayOf("integer", rows.stream().map(r -> id(table, r)).toArray()));
-        park.setArray(3, c.createArrayOf("jsonb", rows.stream().map(r -> references.stream()
-            .map(column -> String.valueOf(r.get(column.name()))).collect(Collectors.joining(",", "[", "]")))
-            .toArray()));
+        park.setArray(2, c.createArrayOf("text", rows.stream().map(r -> RowKeys.of(table, r)).toArray()));
+        park.setArray(3, c.createArrayOf("jsonb", rows.stream().map(r -> json.writeValueAsString(references.stream()
+            .map(column -> Values.text(r.get(column.name()))).toList())).toArray()));
         park.setArray(4, c.createArrayOf("text", rows.stream().map(r -> origin(r).getBatchId()).toArray()));
         park.setArray(5, c.createArrayOf("text", rows.stream().map(r -> origin(r).getChannel().name()).toArray()));
-        park.setArray(6, c.createArrayOf("bytea", rows.stream().map(r -> AvroCodec.encode(r)).toArray(byte[][]::new)));
+        park.setArray(6, c.createArrayOf("bytea", rows.stream().map(RowCodec::encode).toArray(byte[][]::new)));
         park.executeUpdate();
       }
       return null;
     });
   }
 
-  /** SQL that holds when every referenced row of a waiting row {@code w} exists. */
+  /** SQL that holds when every referenced row of a waiting row {@code w} exists (or it names none). */
   private static String referencesExist(Table table) {
     List<Column> references = table.referenceColumns();
     List<String> exist = new ArrayList<>();
     for (int i = 0; i < references.size(); i++) {
-      exist.add("EXISTS (SELECT 1 FROM " + references.get(i).references() + " r WHERE r.id = w.refs[" + (i + 1) + "])");
+      Column column = references.get(i);
+      String value = "w.refs[" + (i + 1) + "]";
+      exist.add("(" + value + " IS NULL OR EXISTS (SELECT 1 FROM " + Sql.name(column.references().table()) + " r WHERE r."
+          + Sql.name(column.references().column()) + " = " + value + "::" + Sql.baseType(column.type()) + "))");
     }
     return String.join(" AND ", exist);
   }
 
-  private static int id(Table table, GenericRecord row) {
-    return (Integer) row.get(table.key().name());
-  }
-
   private static Origin origin(GenericRecord row) {
-    return (Origin) row.get("origin");
+    return (Origin) row.get(ValidRowSchema.ORIGIN);
   }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.rowgate.avro.Reason;
 import dev.rowgate.dbwriter.errors.Reject;
+import dev.rowgate.schema.Table;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -19,7 +20,7 @@ record Refusal(GenericRecord row, List<Reason> reasons) {
     return reasons.stream().allMatch(r -> REFERENCE.equals(r.getRule()));
   }
 
-  Reject reject() {
-    return RowSplit.refuse(row, reasons);
+  Reject reject(Table table) {
+    return RowSplit.refuse(table, row, reasons);
   }
 }

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.KafkaException;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * offsets the database holds, so the database, not Kafka's committed offsets, says where to go on.
  */
 @Component
-final class RowBatchListener implements ConsumerSeekAware {
+final class RowBatchListener implements BatchMessageListener<byte[], byte[]>, ConsumerSeekAware {
 
   private static final Logger log = LoggerFactory.getLogger(RowBatchListener.class);
 
@@ -34,9 +34,8 @@ final class RowBatchListener implements ConsumerSeekAware {
     this.admin = admin;
   }
 
-  @KafkaListener(id = "db-writer", idIsGroup = false, topics = "#{@writerTopics}", batch = "true",
-      concurrency = "${rowgate.writer.concurrency:2}")
-  void onPoll(List<ConsumerRecord<byte[], byte[]>> records) {
+  @Override
+  public void onMessage(List<ConsumerRecord<byte[], byte[]>> records) {
     writer.write(records);
   }
 

@@ -1,13 +1,16 @@
 package dev.rowgate.dbwriter.persist;
 
-import java.time.Instant;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.rowgate.avro.JsonValue;
 import dev.rowgate.avro.Origin;
 import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.Reason;
@@ -15,71 +18,95 @@ import dev.rowgate.avro.RejectedRow;
 import dev.rowgate.avro.SourceOffset;
 import dev.rowgate.dbwriter.errors.Reject;
 import dev.rowgate.schema.Column;
+import dev.rowgate.schema.ColumnType;
+import dev.rowgate.schema.RowKeys;
 import dev.rowgate.schema.Table;
-import org.apache.avro.Schema;
+import dev.rowgate.schema.ValidRowSchema;
+import dev.rowgate.schema.Values;
 import org.apache.avro.generic.GenericRecord;
 
 /**
  * The valid rows of one table in a poll, sorted for writing: those naming a missing referenced
- * row are set apart; of the others, the last row of each id wins, and it is new (its id is not in
- * the table: it can be copied in) or replaces a row (it must be upserted).
+ * row are set apart; of the others, the last row of each key wins, and it is new (its key is not
+ * in the table: it can be copied in) or replaces a row (it must be upserted).
  *
  * @param refused  rows naming a missing referenced row, with their reasons
- * @param fresh    the last row of each id the table does not hold
- * @param existing the last row of each id the table holds
+ * @param fresh    the last row of each key the table does not hold
+ * @param existing the last row of each key the table holds
  */
 record RowSplit(List<Refusal> refused, List<GenericRecord> fresh, List<GenericRecord> existing) {
 
-  /** Which of these ids a table holds. */
+  /** Which of these keys a table holds, as key texts ({@link RowKeys#text}). */
   @FunctionalInterface
-  interface Ids {
-    Set<Integer> present(String table, int[] ids);
+  interface Keys {
+    Set<String> present(String table, List<String> columns, List<ColumnType> types, Collection<List<Object>> keys);
   }
 
-  static RowSplit of(Table table, List<GenericRecord> rows, Ids ids) {
-    Map<String, Set<Integer>> present = new HashMap<>();
+  static RowSplit of(Table table, List<GenericRecord> rows, Keys keys) {
+    Map<String, Set<String>> present = new HashMap<>();
     for (Column reference : table.referenceColumns()) {
-      present.put(reference.name(), ids.present(reference.references(),
-          rows.stream().mapToInt(r -> (Integer) r.get(reference.name())).distinct().toArray()));
-    }
-    List<Refusal> refused = new ArrayList<>();
-    Map<Integer, GenericRecord> latest = new LinkedHashMap<>();
-    String key = table.key().name();
-    for (GenericRecord row : rows) {
-      List<Reason> reasons = new ArrayList<>();
-      present.forEach((column, found) -> {
-        Object value = row.get(column);
-        if (!found.contains((Integer) value)) {
-          String target = table.column(column).orElseThrow().references();
-          reasons.add(new Reason(column, Refusal.REFERENCE, column + " " + value + " names no row of " + target));
+      Set<List<Object>> named = new LinkedHashSet<>();
+      rows.forEach(row -> {
+        Object value = row.get(reference.name());
+        if (value != null) {
+          named.add(List.of(value));
         }
       });
+      present.put(reference.name(), named.isEmpty() ? Set.of() : keys.present(reference.references().table(),
+          List.of(reference.references().column()), List.of(reference.type()), named));
+    }
+    List<Refusal> refused = new ArrayList<>();
+    Map<String, GenericRecord> latest = new LinkedHashMap<>();
+    Map<String, List<Object>> keyValues = new HashMap<>();
+    for (GenericRecord row : rows) {
+      List<Reason> reasons = new ArrayList<>();
+      for (Column reference : table.referenceColumns()) {
+        Object value = row.get(reference.name());
+        if (value != null && !present.get(reference.name()).contains(Values.text(value))) {
+          reasons.add(new Reason(reference.name(), Refusal.REFERENCE, reference.name() + " " + Values.text(value)
+              + " names no row of " + reference.references().table()));
+        }
+      }
       if (reasons.isEmpty()) {
-        latest.put((Integer) row.get(key), row);
+        List<Object> key = RowKeys.values(table, row);
+        String text = RowKeys.text(key);
+        latest.put(text, row);
+        keyValues.put(text, key);
       } else {
         refused.add(new Refusal(row, reasons));
       }
     }
-    Set<Integer> held = latest.isEmpty() ? Set.of()
-        : ids.present(table.name(), latest.keySet().stream().mapToInt(Integer::intValue).toArray());
+    Set<String> held = latest.isEmpty() ? Set.of() : keys.present(table.name(),
+        table.keyColumns().stream().map(Column::name).toList(), table.keyColumns().stream().map(Column::type).toList(),
+        latest.keySet().stream().map(keyValues::get).toList());
     List<GenericRecord> fresh = new ArrayList<>();
     List<GenericRecord> existing = new ArrayList<>();
-    latest.forEach((id, row) -> (held.contains(id) ? existing : fresh).add(row));
+    latest.forEach((key, row) -> (held.contains(key) ? existing : fresh).add(row));
     return new RowSplit(refused, fresh, existing);
   }
 
   /** A valid row the writer refuses, with its values as they were and where it came from. */
-  static Reject refuse(GenericRecord row, List<Reason> reasons) {
+  static Reject refuse(Table table, GenericRecord row, List<Reason> reasons) {
     List<RawField> fields = new ArrayList<>();
-    for (Schema.Field field : row.getSchema().getFields()) {
-      Object value = row.get(field.pos());
-      if (value instanceof Integer number) {
-        fields.add(new RawField(field.name(), number.longValue()));
-      } else if (value instanceof String || value instanceof Instant) {
-        fields.add(new RawField(field.name(), value.toString()));
-      }
+    for (Column column : table.columns()) {
+      Object value = row.get(column.name());
+      fields.add(new RawField(column.name(), rawValue(value)));
     }
-    return new Reject(new RejectedRow((Origin) row.get("origin"), (SourceOffset) row.get("source"), fields, null,
-        reasons), Reject.Cause.REFUSED_BY_WRITER);
+    return new Reject(new RejectedRow((Origin) row.get(ValidRowSchema.ORIGIN), (SourceOffset) row.get(ValidRowSchema.SOURCE),
+        fields, null, reasons), Reject.Cause.REFUSED_BY_WRITER);
+  }
+
+  /** A typed value as a raw one: numbers and booleans as JSON has them, everything else as its text. */
+  private static Object rawValue(Object value) {
+    if (value == null || value instanceof Boolean) {
+      return value;
+    }
+    if (value instanceof Integer || value instanceof Long) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof BigDecimal decimal) {
+      return new JsonValue(decimal.toPlainString());
+    }
+    return Values.text(value);
   }
 }

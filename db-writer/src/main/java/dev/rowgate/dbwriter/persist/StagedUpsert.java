@@ -7,6 +7,7 @@ import java.util.Optional;
 import dev.rowgate.avro.Reason;
 import dev.rowgate.schema.Column;
 import dev.rowgate.schema.Table;
+import dev.rowgate.schema.Values;
 import dev.rowgate.service.copy.CopyIn;
 import dev.rowgate.service.copy.CopyText;
 import org.apache.avro.generic.GenericRecord;
@@ -16,7 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Upserts valid rows by id: copied into a temporary stage, then merged into the table in one
+ * Upserts valid rows by key: copied into a temporary stage, then merged into the table in one
  * statement, which reports the rows naming a missing referenced row instead of writing them.
  * Should the database refuse to stage the rows, or to merge them, for a reason in the data (a time
  * it cannot hold, a constraint the dictionary does not know), each row is staged or merged on its
@@ -109,8 +110,8 @@ final class StagedUpsert {
       for (int i = 0; i < sql.references().size(); i++) {
         if (rs.getBoolean(2 + i)) {
           Column column = sql.references().get(i);
-          reasons.add(new Reason(column.name(), Refusal.REFERENCE, column.name() + " " + row.get(column.name())
-              + " names no row of " + column.references()));
+          reasons.add(new Reason(column.name(), Refusal.REFERENCE, column.name() + " "
+              + Values.text(row.get(column.name())) + " names no row of " + column.references().table()));
         }
       }
       refused.add(new Refusal(row, reasons));

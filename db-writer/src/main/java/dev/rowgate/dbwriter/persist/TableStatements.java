@@ -1,36 +1,39 @@
 package dev.rowgate.dbwriter.persist;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.rowgate.schema.Column;
 import dev.rowgate.schema.Table;
+import dev.rowgate.service.sql.Sql;
 
 /**
- * The SQL that writes valid rows of one table, made from its data-dictionary entry: a staging
- * table of the rows' values (and their place in the poll) to COPY into, and one statement that
- * upserts by id every staged row whose referenced rows exist, the last of each id winning, and
- * returns the others with the references they miss.
+ * The SQL that writes valid rows of one table, made from its definition: a staging table of the
+ * rows' values (and their place in the poll) to COPY into, and one statement that upserts by key
+ * every staged row whose referenced rows exist, the last of each key winning, and returns the
+ * others with the references they miss. Names reach SQL quoted, from the applied definitions.
  */
 final class TableStatements {
 
   private static final String MERGE = """
       WITH upserted AS (
           INSERT INTO %2$s AS t (%3$s)
-          SELECT DISTINCT ON (id) %3$s FROM %1$s s
-          WHERE s.seq BETWEEN ? AND ? AND %4$s
-          ORDER BY id, seq DESC
-          ON CONFLICT (id) DO UPDATE SET %5$s
-          WHERE (%6$s) IS DISTINCT FROM (%7$s))
-      SELECT s.seq%8$s FROM %1$s s WHERE s.seq BETWEEN ? AND ? AND NOT (%4$s)
+          SELECT DISTINCT ON (%4$s) %3$s FROM %1$s s
+          WHERE s.seq BETWEEN ? AND ? AND %5$s
+          ORDER BY %4$s, seq DESC
+          %6$s)
+      SELECT s.seq%7$s FROM %1$s s WHERE s.seq BETWEEN ? AND ? AND NOT (%5$s)
       ORDER BY s.seq""";
 
   private static final String UPSERT = """
       INSERT INTO %2$s AS t (%3$s)
-      SELECT DISTINCT ON (id) %3$s FROM %1$s s WHERE s.seq BETWEEN ? AND ?
-      ORDER BY id, seq DESC
-      ON CONFLICT (id) DO UPDATE SET %4$s
-      WHERE (%5$s) IS DISTINCT FROM (%6$s)""";
+      SELECT DISTINCT ON (%4$s) %3$s FROM %1$s s WHERE s.seq BETWEEN ? AND ?
+      ORDER BY %4$s, seq DESC
+      %5$s""";
 
   private final Table table;
   private final String stage;
@@ -38,8 +41,23 @@ final class TableStatements {
 
   TableStatements(Table table) {
     this.table = table;
-    this.stage = "rowgate_stage_" + table.name();
+    this.stage = stageName(table);
     this.references = table.referenceColumns();
+  }
+
+  /**
+   * A temporary table per shape of the table: after a column is added, a connection's stage of
+   * the earlier shape is not used for the new one. Within PostgreSQL's 63 bytes for any table name.
+   */
+  private static String stageName(Table table) {
+    String shape = table.columns().stream().map(c -> c.name() + " " + Sql.baseType(c.type()))
+        .collect(Collectors.joining(","));
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(shape.getBytes(StandardCharsets.UTF_8));
+      return Sql.name("rowgate_" + table.name() + "_" + HexFormat.of().formatHex(digest, 0, 3));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e);
+    }
   }
 
   /** The columns that must name an existing row, in the order {@link #merge()} reports them missing. */
@@ -48,46 +66,50 @@ final class TableStatements {
   }
 
   String createStage() {
-    String columns = table.columns().stream().map(c -> c.name() + " " + sqlType(c)).collect(Collectors.joining(", "));
+    String columns = table.columns().stream().map(c -> Sql.name(c.name()) + " " + Sql.baseType(c.type()))
+        .collect(Collectors.joining(", "));
     return "CREATE TEMP TABLE IF NOT EXISTS " + stage + " (seq integer, " + columns + ") ON COMMIT DELETE ROWS";
   }
 
-  /** COPY straight into the table, for rows with new ids. */
+  /** COPY straight into the table, for rows with new keys. */
   String copyTable() {
-    return "COPY " + table.name() + " (" + String.join(", ", table.columnNames()) + ") FROM STDIN";
+    return "COPY " + Sql.name(table.name()) + " (" + Sql.names(table.columnNames(), "") + ") FROM STDIN";
   }
 
   String copyStage() {
-    return "COPY " + stage + " (seq, " + String.join(", ", table.columnNames()) + ") FROM STDIN";
+    return "COPY " + stage + " (seq, " + Sql.names(table.columnNames(), "") + ") FROM STDIN";
   }
 
   /**
-   * Parameters: the first and last staged seq to write, twice. Returns a row per staged row that
-   * was not written: its seq, then for each reference whether its row is missing.
+   * Parameters: the first and last staged seq to write, twice where the table has references.
+   * Returns a row per staged row that was not written: its seq, then for each reference whether
+   * its row is missing.
    */
   String merge() {
-    List<String> values = table.columnNames().subList(1, table.columns().size());
-    String set = values.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
-    String current = "ROW(" + values.stream().map(c -> "t." + c).collect(Collectors.joining(", ")) + ")";
-    String excluded = "ROW(" + values.stream().map(c -> "EXCLUDED." + c).collect(Collectors.joining(", ")) + ")";
-    String columns = String.join(", ", table.columnNames());
+    List<String> key = table.keyColumns().stream().map(Column::name).toList();
+    List<String> values = table.columnNames().stream().filter(c -> !key.contains(c)).toList();
+    String columns = Sql.names(table.columnNames(), "");
+    String conflict = values.isEmpty() ? "ON CONFLICT (" + Sql.names(key, "") + ") DO NOTHING"
+        : "ON CONFLICT (" + Sql.names(key, "") + ") DO UPDATE SET " + values.stream()
+            .map(c -> Sql.name(c) + " = EXCLUDED." + Sql.name(c)).collect(Collectors.joining(", "))
+            + " WHERE ROW(" + Sql.names(values, "t") + ") IS DISTINCT FROM ROW(" + Sql.names(values, "EXCLUDED") + ")";
+    String name = Sql.name(table.name());
     if (references.isEmpty()) {
-      return UPSERT.formatted(stage, table.name(), columns, set, current, excluded);
+      return UPSERT.formatted(stage, name, columns, Sql.names(key, ""), conflict);
     }
     String referencesExist = references.stream().map(TableStatements::exists).collect(Collectors.joining(" AND "));
     String missing = references.stream().map(c -> ", NOT " + exists(c)).collect(Collectors.joining());
-    return MERGE.formatted(stage, table.name(), columns, referencesExist, set, current, excluded, missing);
+    return MERGE.formatted(stage, name, columns, Sql.names(key, ""), referencesExist, conflict, missing);
   }
 
+  /**
+   * SQL that holds when the staged row {@code s} names a row that exists, or (for an optional
+   * column) none: a plain EXISTS for a required column, which the planner makes a semi-join.
+   */
   private static String exists(Column reference) {
-    return "EXISTS (SELECT 1 FROM " + reference.references() + " r WHERE r.id = s." + reference.name() + ")";
-  }
-
-  private static String sqlType(Column column) {
-    return switch (column.type()) {
-      case INTEGER -> "integer";
-      case TEXT -> "text";
-      case TIMESTAMP -> "timestamptz";
-    };
+    String value = "s." + Sql.name(reference.name());
+    String exists = "EXISTS (SELECT 1 FROM " + Sql.name(reference.references().table()) + " r WHERE r."
+        + Sql.name(reference.references().column()) + " = " + value + ")";
+    return reference.required() ? exists : "(" + value + " IS NULL OR " + exists + ")";
   }
 }

@@ -1,19 +1,29 @@
 package dev.rowgate.dbwriter.persist;
 
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import dev.rowgate.schema.Column;
-import dev.rowgate.schema.DataDictionary;
+import dev.rowgate.schema.ColumnType;
+import dev.rowgate.schema.RowKeys;
 import dev.rowgate.schema.Table;
+import dev.rowgate.schema.Values;
 import dev.rowgate.service.copy.CopyIn;
 import dev.rowgate.service.copy.CopyText;
+import dev.rowgate.service.sql.Sql;
 import org.apache.avro.generic.GenericRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +32,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes the valid rows of one table in a poll, and returns those it did not write. Rows naming a
- * missing referenced row are not written; rows with new ids are copied straight into the table (COPY,
- * the fastest way in); rows replacing others are upserted ({@link StagedUpsert}). Should the
+ * missing referenced row are not written; rows with new keys are copied straight into the table
+ * (COPY, the fastest way in); rows replacing others are upserted ({@link StagedUpsert}). Should the
  * database refuse the copy (a row that arrived meanwhile, a referenced row deleted meanwhile, a
  * value it cannot hold), those rows take the upsert path, which finds the rows it refuses.
  */
@@ -36,8 +46,8 @@ final class ValidRowWriter {
   private final CopyIn copyIn;
   private final Savepoint savepoint;
   private final StagedUpsert upsert;
-  private final Map<String, TableStatements> statements = DataDictionary.TABLES.stream()
-      .collect(Collectors.toMap(Table::name, TableStatements::new));
+  /** The statements of each table as a version of the definitions has it. */
+  private final Map<Table, TableStatements> statements = new ConcurrentHashMap<>();
 
   ValidRowWriter(JdbcTemplate jdbc, CopyIn copyIn, Savepoint savepoint, StagedUpsert upsert) {
     this.jdbc = jdbc;
@@ -51,7 +61,7 @@ final class ValidRowWriter {
     if (rows.isEmpty()) {
       return List.of();
     }
-    TableStatements sql = statements.get(table.name());
+    TableStatements sql = statements(table);
     RowSplit split = RowSplit.of(table, rows, this::present);
     List<Refusal> refused = new ArrayList<>(split.refused());
     List<GenericRecord> upserts = new ArrayList<>(split.existing());
@@ -62,7 +72,16 @@ final class ValidRowWriter {
     return refused;
   }
 
-  /** Copies rows with new ids into the table; false when the database refused them, which changes nothing. */
+  private TableStatements statements(Table table) {
+    TableStatements sql = statements.get(table);
+    if (sql == null) {
+      statements.keySet().removeIf(other -> other.name().equals(table.name()));
+      sql = statements.computeIfAbsent(table, TableStatements::new);
+    }
+    return sql;
+  }
+
+  /** Copies rows with new keys into the table; false when the database refused them, which changes nothing. */
   private boolean copyFresh(Table table, TableStatements sql, List<GenericRecord> rows) {
     CopyText copy = new CopyText();
     rows.forEach(row -> values(copy, table, row));
@@ -73,24 +92,55 @@ final class ValidRowWriter {
   }
 
   /**
-   * Which of these ids the table holds; the table is one of the data dictionary's. One primary-key
-   * probe per id, whatever the table's statistics say: a lateral subquery with a limit cannot be
-   * planned as a join. The planner would run {@code WHERE id = ANY(?)} or a plain join of a poll's
-   * thousands of ids as a scan of the whole table, which grows as the writer fills it.
+   * Which of these keys the table holds; the table is one of the applied definitions. One probe of
+   * its key's index per key, whatever the table's statistics say: a lateral subquery with a limit
+   * cannot be planned as a join. The planner would run {@code WHERE id = ANY(?)} or a plain join
+   * of a poll's thousands of keys as a scan of the whole table, which grows as the writer fills it.
    */
-  private Set<Integer> present(String table, int[] ids) {
-    return new HashSet<>(jdbc.queryForList("SELECT k.id FROM unnest(?::integer[]) AS k(id) CROSS JOIN LATERAL "
-        + "(SELECT 1 FROM " + table + " t WHERE t.id = k.id LIMIT 1) AS held", Integer.class, (Object) ids));
+  private Set<String> present(String table, List<String> columns, List<ColumnType> types,
+                              Collection<List<Object>> keys) {
+    String names = IntStream.range(0, columns.size()).mapToObj(i -> "k" + i).collect(Collectors.joining(", "));
+    String match = IntStream.range(0, columns.size()).mapToObj(i -> "t." + Sql.name(columns.get(i)) + " = k.k" + i
+        + "::" + Sql.baseType(types.get(i))).collect(Collectors.joining(" AND "));
+    String sql = "SELECT " + names + " FROM unnest(" + String.join(", ", java.util.Collections.nCopies(columns.size(),
+        "?::text[]")) + ") AS k(" + names + ") CROSS JOIN LATERAL (SELECT 1 FROM " + Sql.name(table) + " t WHERE "
+        + match + " LIMIT 1) AS held";
+    Set<String> held = new HashSet<>();
+    jdbc.execute((Connection c) -> {
+      try (PreparedStatement probe = c.prepareStatement(sql)) {
+        for (int i = 0; i < columns.size(); i++) {
+          int column = i;
+          probe.setArray(i + 1, c.createArrayOf("text", keys.stream().map(key -> Values.text(key.get(column))).toArray()));
+        }
+        try (ResultSet rs = probe.executeQuery()) {
+          while (rs.next()) {
+            List<String> key = new ArrayList<>(columns.size());
+            for (int i = 1; i <= columns.size(); i++) {
+              key.add(rs.getString(i));
+            }
+            held.add(RowKeys.text(key));
+          }
+        }
+      }
+      return null;
+    });
+    return held;
   }
 
   /** The row's values as COPY text, in the table's column order. */
   static void values(CopyText copy, Table table, GenericRecord row) {
     for (Column column : table.columns()) {
       Object value = row.get(column.name());
+      if (value == null) {
+        copy.nul();
+        continue;
+      }
       switch (column.type()) {
-        case INTEGER -> copy.number((Number) value);
-        case TEXT -> copy.text(value.toString());
+        case INTEGER, BIGINT -> copy.number((Number) value);
+        case DECIMAL -> copy.text(((BigDecimal) value).toPlainString());
         case TIMESTAMP -> copy.timestamp((Instant) value);
+        case BOOLEAN -> copy.text((Boolean) value ? "t" : "f");
+        case TEXT, DATE, UUID -> copy.text(value.toString());
       }
     }
     copy.endRow();

@@ -1,10 +1,13 @@
 package dev.rowgate.dbwriter.persist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import dev.rowgate.avro.RawField;
@@ -43,7 +46,8 @@ class RedeliveryIT {
 
   @Test
   void aRedeliveredPollMakesNoSecondRowAnywhereAndCountsOnce() {
-    listeners.getListenerContainer("db-writer").stop();
+    await().atMost(Duration.ofSeconds(30)).until(() -> listeners.getListenerContainer("db-writer"), Objects::nonNull)
+        .stop();
     String batch = UUID.randomUUID().toString();
     List<ConsumerRecord<byte[], byte[]>> poll = new ArrayList<>();
     try (WriterTestSupport rows = new WriterTestSupport(infrastructure.broker().bootstrapServers())) {

@@ -29,7 +29,7 @@ class RedeliveryOfWaitingRowsIT extends WriterOnOwnInfrastructure {
 
   @Test
   void aRedeliveredPollOfAWaitingHireLetsItWaitOnceAndWritesItOnce() {
-    listeners.getListenerContainer("db-writer").stop();
+    listener().stop();
     String hires = UUID.randomUUID().toString();
     String parents = UUID.randomUUID().toString();
     List<ConsumerRecord<byte[], byte[]>> hirePoll;

@@ -92,8 +92,8 @@ class ReferenceWaitIT extends WriterOnOwnInfrastructure {
   }
 
   private boolean waiting(int id) {
-    return jdbc.queryForObject("SELECT count(*) FROM reference_waits WHERE table_name = 'hired_employees' AND id = ?",
-        Long.class, id) > 0;
+    return jdbc.queryForObject("SELECT count(*) FROM reference_waits WHERE table_name = 'hired_employees' AND row_key = ?",
+        Long.class, String.valueOf(id)) > 0;
   }
 
   private List<String> errors(String batch) {

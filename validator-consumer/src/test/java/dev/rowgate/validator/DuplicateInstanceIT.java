@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.rowgate.service.test.DefinedDatabase;
 import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.Service;
 import dev.rowgate.stack.ServiceProcess;
@@ -28,6 +29,7 @@ import tools.jackson.databind.JsonNode;
 class DuplicateInstanceIT {
 
   private static final String LIVENESS = "/actuator/health/liveness";
+  private static final String DATABASE = DefinedDatabase.create();
 
   @Test
   void aValidatorFencedOutByAnotherWithItsInstanceIdIsNoLongerLive() {
@@ -50,7 +52,8 @@ class DuplicateInstanceIT {
     ServiceProcess process = ServiceProcess.start("validator-" + name, TestJvm.options("256m"),
         List.of("-jar", ServiceJar.of(Service.VALIDATOR)),
         Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-            "ROWGATE_VALIDATOR_PORT", String.valueOf(port), "ROWGATE_INSTANCE_ID", "twin"),
+            "ROWGATE_VALIDATOR_PORT", String.valueOf(port), "ROWGATE_INSTANCE_ID", "twin",
+            "ROWGATE_DB_URL", DATABASE, "ROWGATE_DB_USER", ""),
         Path.of("target", "duplicate-instance-" + name + ".log"));
     process.awaitHttpOk("http://localhost:" + port + LIVENESS, Duration.ofSeconds(90));
     return process;

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import dev.rowgate.service.test.DefinedDatabase;
 import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.Service;
 import dev.rowgate.stack.ServiceProcess;
@@ -60,7 +61,8 @@ class PredecessorTransactionIT {
            ServiceProcess validator = ServiceProcess.start("validator-restarted", TestJvm.options("256m"),
                List.of("-jar", ServiceJar.of(Service.VALIDATOR)),
                Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "ROWGATE_VALIDATOR_PORT", "0",
-                   "ROWGATE_INSTANCE_ID", INSTANCE, "ROWGATE_VALIDATOR_CONCURRENCY", "2"),
+                   "ROWGATE_INSTANCE_ID", INSTANCE, "ROWGATE_VALIDATOR_CONCURRENCY", "2",
+                   "ROWGATE_DB_URL", DefinedDatabase.create(), "ROWGATE_DB_USER", ""),
                Path.of("target", "validator-restarted.log"))) {
         List<ConsumerRecord<byte[], byte[]>> routed = drain.readAtLeast(ROWS, Duration.ofSeconds(90));
 

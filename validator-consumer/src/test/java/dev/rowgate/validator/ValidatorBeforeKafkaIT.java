@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import dev.rowgate.schema.DataDictionary;
+import dev.rowgate.service.test.DefinedDatabase;
+import dev.rowgate.service.test.TestDefinitions;
 import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.Service;
 import dev.rowgate.stack.ServiceProcess;
@@ -37,7 +38,8 @@ class ValidatorBeforeKafkaIT {
     Http http = new Http(port);
     try (ServiceProcess validator = ServiceProcess.start("validator-before-kafka", TestJvm.options("256m"),
         List.of("-jar", ServiceJar.of(Service.VALIDATOR)),
-        Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", "localhost:" + kafkaPort, "ROWGATE_VALIDATOR_PORT", String.valueOf(port)),
+        Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", "localhost:" + kafkaPort, "ROWGATE_VALIDATOR_PORT", String.valueOf(port),
+            "ROWGATE_DB_URL", DefinedDatabase.create(), "ROWGATE_DB_USER", ""),
         Path.of("target", "validator-before-kafka.log"))) {
       await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> http.get(readiness).status() == 503);
 
@@ -49,7 +51,7 @@ class ValidatorBeforeKafkaIT {
   }
 
   private static Map<String, Integer> partitions(KafkaBroker broker) throws Exception {
-    List<String> topics = DataDictionary.TABLES.stream()
+    List<String> topics = TestDefinitions.shipped().tables().stream()
         .flatMap(t -> Stream.of(t.rawTopic(), t.validTopic(), t.rejectedTopic())).toList();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
       return admin.describeTopics(topics).allTopicNames().get().entrySet().stream()

@@ -13,7 +13,9 @@ import java.util.stream.Stream;
 
 import dev.rowgate.avro.SourceOffset;
 import dev.rowgate.schema.AvroCodec;
-import dev.rowgate.schema.DataDictionary;
+import dev.rowgate.schema.ValidRowSchema;
+import dev.rowgate.service.test.DefinedDatabase;
+import dev.rowgate.service.test.TestDefinitions;
 import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.Service;
 import dev.rowgate.stack.ServiceProcess;
@@ -22,7 +24,6 @@ import dev.rowgate.stack.test.ServiceJar;
 import dev.rowgate.stack.test.TestInfrastructure;
 import dev.rowgate.stack.test.TestJvm;
 import dev.rowgate.stack.test.TopicDrain;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class ValidatorCrashIT {
 
   static final KafkaBroker BROKER = TestInfrastructure.newBroker();
+  static final String DATABASE = DefinedDatabase.create();
   static final int ROWS = 60_000;
 
   @AfterAll
@@ -71,8 +73,8 @@ class ValidatorCrashIT {
 
   private static long rawOffset(ConsumerRecord<byte[], byte[]> record) {
     SourceOffset source = record.topic().endsWith(".valid")
-        ? (SourceOffset) AvroCodec.<GenericRecord>decode(DataDictionary.HIRED_EMPLOYEES.validSchema(), record.value())
-            .get("source")
+        ? (SourceOffset) TestDefinitions.codec().decode(TestDefinitions.table("hired_employees").validSchema(),
+            record.value()).get(ValidRowSchema.SOURCE)
         : AvroCodec.decodeRejectedRow(record.value()).getSource();
     return ((long) source.getPartition() << 40) + source.getOffset();
   }
@@ -81,7 +83,7 @@ class ValidatorCrashIT {
     return ServiceProcess.start("validator-" + name, TestJvm.options("256m"),
         List.of("-jar", ServiceJar.of(Service.VALIDATOR), "--spring.kafka.consumer.max-poll-records=200"),
         Map.of("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", BROKER.bootstrapServers(), "ROWGATE_VALIDATOR_PORT", "0",
-            "ROWGATE_INSTANCE_ID", "crash-test"),
+            "ROWGATE_INSTANCE_ID", "crash-test", "ROWGATE_DB_URL", DATABASE, "ROWGATE_DB_USER", ""),
         Path.of("target", "validator-" + name + ".log"));
   }
 }

@@ -2,13 +2,16 @@ package dev.rowgate.validator.route;
 
 import java.util.UUID;
 
-import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.schema.Table;
 import dev.rowgate.service.InstanceProperties;
+import dev.rowgate.service.definitions.AppliedDefinitions;
+import dev.rowgate.service.kafka.TableTopicsListener;
 import dev.rowgate.validator.ValidatorProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
@@ -21,9 +24,14 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 class RouteConfiguration {
 
+  /** The raw topic of every applied table, one consumer thread per transactional id. */
   @Bean
-  String[] rawTopics() {
-    return DataDictionary.TABLES.stream().map(Table::rawTopic).toArray(String[]::new);
+  TableTopicsListener validatorListener(RawRowListener listener, TransactionalIds ids,
+                                        KafkaListenerEndpointRegistry registry,
+                                        ConcurrentKafkaListenerContainerFactory<?, ?> factory,
+                                        AppliedDefinitions definitions) {
+    return new TableTopicsListener("validator", applied -> applied.tables().stream().map(Table::rawTopic).toList(),
+        listener, ids.count(), registry, factory, definitions);
   }
 
   /**

@@ -13,20 +13,20 @@ import dev.rowgate.avro.Reason;
 import dev.rowgate.avro.RejectedRow;
 import dev.rowgate.avro.SourceOffset;
 import dev.rowgate.schema.AvroCodec;
-import dev.rowgate.schema.RawFields;
+import dev.rowgate.schema.RowCodec;
+import dev.rowgate.schema.RowKeys;
 import dev.rowgate.schema.Table;
+import dev.rowgate.schema.ValidRowSchema;
 import dev.rowgate.validator.rules.RowValidator;
 import dev.rowgate.validator.rules.Verdict;
-import org.apache.avro.Schema;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.avro.generic.GenericData;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Turns one raw record into the one record it becomes: a typed row on the valid topic, keyed by
- * its id, or the raw row with every reason on the rejected topic, with the raw record's Kafka
+ * its key, or the raw row with every reason on the rejected topic, with the raw record's Kafka
  * coordinates in its value and in {@code rowgate-errors-*} headers.
  */
 final class RowRouter {
@@ -63,13 +63,12 @@ final class RowRouter {
     List<Reason> originReasons = OriginBounds.check(row.getOrigin(), raw.timestamp());
     Verdict verdict = RowValidator.validate(table, row);
     if (verdict instanceof Verdict.Valid valid && originReasons.isEmpty()) {
-      Schema schema = table.validSchema();
-      SpecificRecordBase record = (SpecificRecordBase) SpecificData.getForSchema(schema).newRecord(null, schema);
-      valid.values().forEach((name, value) -> record.put(schema.getField(name).pos(), value));
-      record.put(schema.getField("origin").pos(), row.getOrigin());
-      record.put(schema.getField("source").pos(), source);
-      byte[] key = String.valueOf(valid.values().get(table.key().name())).getBytes(StandardCharsets.UTF_8);
-      return new Routed(new ProducerRecord<>(table.validTopic(), key, AvroCodec.encode(record)), true,
+      GenericData.Record record = RowCodec.newRow(table.validSchema());
+      valid.values().forEach(record::put);
+      record.put(ValidRowSchema.ORIGIN, row.getOrigin());
+      record.put(ValidRowSchema.SOURCE, source);
+      byte[] key = utf8(RowKeys.of(table, valid.values()));
+      return new Routed(new ProducerRecord<>(table.validTopic(), key, RowCodec.encode(record)), true,
           row.getOrigin().getBatchId());
     }
     List<Reason> reasons = new ArrayList<>(verdict instanceof Verdict.Rejected broken ? broken.reasons() : List.of());
@@ -98,11 +97,11 @@ final class RowRouter {
   }
 
   /**
-   * The row's id where it parses, else the raw key unless oversized, else the row's place in its
-   * batch, else its Kafka coordinates.
+   * The row's key where its values read as their types, else the raw key unless oversized, else
+   * the row's place in its batch, else its Kafka coordinates.
    */
   private static byte[] rejectedKey(Table table, ConsumerRecord<byte[], byte[]> raw, RejectedRow rejected) {
-    Optional<String> id = RawFields.idKey(table, rejected.getFields());
+    Optional<String> id = RowKeys.ofRaw(table, rejected.getFields());
     if (id.isPresent()) {
       return utf8(id.get());
     }

@@ -5,10 +5,10 @@ import java.util.Map;
 
 import dev.rowgate.avro.Reason;
 
-/** What the data dictionary says of a raw row: its typed values, or every reason it breaks a rule. */
+/** What a table's definition says of a raw row: its typed values, or every reason it breaks a rule. */
 public sealed interface Verdict {
 
-  /** @param values each column's value: Integer, String or Instant */
+  /** @param values each column's value, of its type (null for an optional column not given), in column order */
   record Valid(Map<String, Object> values) implements Verdict {
   }
 

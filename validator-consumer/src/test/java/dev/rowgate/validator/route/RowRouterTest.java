@@ -17,7 +17,8 @@ import dev.rowgate.avro.RawRow;
 import dev.rowgate.avro.Reason;
 import dev.rowgate.avro.RejectedRow;
 import dev.rowgate.schema.AvroCodec;
-import dev.rowgate.schema.DataDictionary;
+import dev.rowgate.schema.Table;
+import dev.rowgate.service.test.TestDefinitions;
 import org.apache.avro.util.Utf8;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,13 +28,15 @@ import org.junit.jupiter.api.Test;
 
 class RowRouterTest {
 
+  static final Table JOBS = TestDefinitions.table("jobs");
+
   @Test
   void aProducersBatchIdThatPostgresqlCannotStoreIsDroppedAndTheRowRejectedForIt() {
     ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>("rowgate.jobs.raw", 0, 7, "5".getBytes(),
         "{\"id\": 5, \"job\": \"Welder\"}".getBytes(StandardCharsets.UTF_8));
     raw.headers().add(RawRecordDecoder.BATCH_HEADER, "batch\0one".getBytes(StandardCharsets.UTF_8));
 
-    RowRouter.Routed routed = RowRouter.route(DataDictionary.JOBS, raw);
+    RowRouter.Routed routed = RowRouter.route(JOBS, raw);
 
     assertThat(routed.valid()).isFalse();
     RejectedRow rejected = AvroCodec.decodeRejectedRow(routed.record().value());
@@ -49,7 +52,7 @@ class RowRouterTest {
     ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>("rowgate.jobs.raw", 0, 9, 1_700_000_000_000L,
         TimestampType.CREATE_TIME, 1, 0, "9".getBytes(), AvroCodec.encode(row), new RecordHeaders(), Optional.empty());
 
-    RejectedRow rejected = AvroCodec.decodeRejectedRow(RowRouter.route(DataDictionary.JOBS, raw).record().value());
+    RejectedRow rejected = AvroCodec.decodeRejectedRow(RowRouter.route(JOBS, raw).record().value());
 
     assertThat(rejected.getReasons()).extracting(Reason::getRule).containsExactly("received_at");
     assertThat(rejected.getOrigin().getReceivedAt()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
@@ -62,7 +65,7 @@ class RowRouterTest {
     ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>("rowgate.jobs.raw", 0, 10, "7".getBytes(),
         ("{\"id\": 7, \"job\": \"Welder\"" + unknown + "}").getBytes(StandardCharsets.UTF_8));
 
-    ProducerRecord<byte[], byte[]> record = RowRouter.route(DataDictionary.JOBS, raw).record();
+    ProducerRecord<byte[], byte[]> record = RowRouter.route(JOBS, raw).record();
 
     assertThat(AvroCodec.decodeRejectedRow(record.value()).getReasons()).hasSize(3_000);
     String header = new String(record.headers().lastHeader(RowRouter.REASONS_HEADER).value(), StandardCharsets.UTF_8);
@@ -74,7 +77,7 @@ class RowRouterTest {
     ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>("rowgate.jobs.raw", 0, 11, "8".getBytes(),
         "{\"id\": 8, \"job\": \"Welder\", \"job\": \"Cook\"}".getBytes(StandardCharsets.UTF_8));
 
-    RejectedRow rejected = AvroCodec.decodeRejectedRow(RowRouter.route(DataDictionary.JOBS, raw).record().value());
+    RejectedRow rejected = AvroCodec.decodeRejectedRow(RowRouter.route(JOBS, raw).record().value());
 
     assertThat(rejected.getReasons()).singleElement().satisfies(reason -> {
       assertThat(reason.getRule()).isEqualTo("decode");
@@ -90,7 +93,7 @@ class RowRouterTest {
         List.of(new RawField("id", 10L), new RawField("job", notUtf8))));
     ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>("rowgate.jobs.raw", 0, 12, "10".getBytes(), value);
 
-    RowRouter.Routed routed = RowRouter.route(DataDictionary.JOBS, raw);
+    RowRouter.Routed routed = RowRouter.route(JOBS, raw);
 
     assertThat(routed.valid()).isFalse();
     RejectedRow rejected = AvroCodec.decodeRejectedRow(routed.record().value());
@@ -106,7 +109,7 @@ class RowRouterTest {
     byte[] value = "{\"id\": 11, \"job\": \"W\u00e9lder\"}".getBytes(StandardCharsets.ISO_8859_1);
     ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>("rowgate.jobs.raw", 0, 13, "11".getBytes(), value);
 
-    RejectedRow rejected = AvroCodec.decodeRejectedRow(RowRouter.route(DataDictionary.JOBS, raw).record().value());
+    RejectedRow rejected = AvroCodec.decodeRejectedRow(RowRouter.route(JOBS, raw).record().value());
 
     assertThat(rejected.getReasons()).singleElement().satisfies(reason -> {
       assertThat(reason.getRule()).isEqualTo("decode");
@@ -120,7 +123,7 @@ class RowRouterTest {
     ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>("rowgate.jobs.raw", 0, 8, "6".getBytes(),
         ("{\"id\": 6, \"job\": \"" + "x".repeat(300_000) + "\"}").getBytes(StandardCharsets.UTF_8));
 
-    RejectedRow rejected = AvroCodec.decodeRejectedRow(RowRouter.route(DataDictionary.JOBS, raw).record().value());
+    RejectedRow rejected = AvroCodec.decodeRejectedRow(RowRouter.route(JOBS, raw).record().value());
 
     assertThat(rejected.getReasons()).extracting(Reason::getRule).containsExactly("length");
     assertThat(rejected.getFields().get(1).getValue().toString()).hasSize(300_000);

@@ -2,10 +2,12 @@ package dev.rowgate.validator.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +18,14 @@ import dev.rowgate.avro.Origin;
 import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.RawRow;
 import dev.rowgate.avro.Reason;
-import dev.rowgate.schema.DataDictionary;
+import dev.rowgate.schema.DefinitionFiles;
+import dev.rowgate.schema.Table;
+import dev.rowgate.service.test.TestDefinitions;
 import org.junit.jupiter.api.Test;
 
 class RowValidatorTest {
+
+  static final Table HIRES = TestDefinitions.table("hired_employees");
 
   @Test
   void aCompleteHireIsValidWithTypedValues() {
@@ -151,15 +157,44 @@ class RowValidatorTest {
 
   @Test
   void aFieldGivenTwiceIsRefused() {
-    Verdict departments = RowValidator.validate(DataDictionary.DEPARTMENTS, row(Channel.API_CSV,
+    Verdict departments = RowValidator.validate(TestDefinitions.table("departments"), row(Channel.API_CSV,
         field("id", "1"), field("department", "A"), field("department", "B")));
     assertThat(reasons(departments)).containsExactly(
         reason("department", "duplicate", "department is given more than once"),
         new Reason(null, "columns", "expected 2 values, found 3"));
   }
 
+  @Test
+  void anOptionalColumnNotGivenIsNullOrItsDefaultAndACsvRecordMayLeaveOutTheTrailingOnes() {
+    Table orders = DefinitionFiles.parse(Map.of("orders.yaml", """
+        table: orders
+        key: id
+        columns:
+          - {name: id, type: integer}
+          - {name: note, type: text, required: false}
+          - {name: total, type: decimal, precision: 6, scale: 2}
+          - {name: channel, type: text, default: web}
+          - {name: coupon, type: text, required: false}
+        """)).table("orders").orElseThrow();
+
+    Verdict csv = RowValidator.validate(orders, row(Channel.API_CSV, field("id", "1"), field("note", ""),
+        field("total", "3.5")));
+    assertThat(((Verdict.Valid) csv).values()).containsExactly(Map.entry("id", 1), entry("note", null),
+        Map.entry("total", new BigDecimal("3.50")), Map.entry("channel", "web"), entry("coupon", null));
+    Verdict json = RowValidator.validate(orders, row(Channel.API_JSON, field("id", 1L), field("total", 3L),
+        field("channel", "shop"), field("coupon", null)));
+    assertThat(((Verdict.Valid) json).values()).containsEntry("channel", "shop").containsEntry("coupon", null);
+    assertThat(reasons(RowValidator.validate(orders, row(Channel.API_CSV, field("id", "1"), field("note", "x")))))
+        .containsExactly(new Reason(null, "columns", "expected 3 to 5 values, found 2"),
+            reason("total", "required", "total is missing"));
+  }
+
+  private static Map.Entry<String, Object> entry(String key, Object value) {
+    return new AbstractMap.SimpleEntry<>(key, value);
+  }
+
   private static Verdict validate(Channel channel, RawField... fields) {
-    return RowValidator.validate(DataDictionary.HIRED_EMPLOYEES, row(channel, fields));
+    return RowValidator.validate(HIRES, row(channel, fields));
   }
 
   private static RawRow row(Channel channel, RawField... fields) {

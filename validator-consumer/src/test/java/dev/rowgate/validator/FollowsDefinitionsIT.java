@@ -1,0 +1,92 @@
+package dev.rowgate.validator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import dev.rowgate.avro.RejectedRow;
+import dev.rowgate.schema.AvroCodec;
+import dev.rowgate.service.test.DefinedDatabase;
+import dev.rowgate.service.test.TestDefinitions;
+import dev.rowgate.stack.KafkaBroker;
+import dev.rowgate.stack.test.DatabaseNeutral;
+import dev.rowgate.stack.test.TestInfrastructure;
+import dev.rowgate.stack.test.TopicDrain;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The validator follows the applied definitions: a row published once a version is applied is
+ * checked against that version, never an earlier one, and the raw topic of a table defined while
+ * it runs is taken without a restart.
+ */
+@DatabaseNeutral
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@DirtiesContext
+class FollowsDefinitionsIT {
+
+  static final KafkaBroker BROKER = TestInfrastructure.newBroker();
+  static final Path DEFINITIONS = TestDefinitions.together(TestDefinitions.directory());
+  static final String DATABASE = DefinedDatabase.create(DEFINITIONS);
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    registry.add("spring.kafka.bootstrap-servers", BROKER::bootstrapServers);
+    registry.add("spring.datasource.url", () -> DATABASE);
+    registry.add("spring.datasource.username", () -> "");
+    registry.add("spring.flyway.enabled", () -> "false");
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    BROKER.close();
+  }
+
+  @Autowired
+  DataSource database;
+
+  @Test
+  void aRowPublishedOnceAColumnIsAppliedIsCheckedAgainstItAndANewTableIsTaken() throws IOException {
+    String batch = UUID.randomUUID().toString();
+    await().atMost(Duration.ofSeconds(60)).until(() -> BROKER.topics().contains("rowgate.departments.raw"));
+    try (RawRows raw = new RawRows(BROKER.bootstrapServers());
+         TopicDrain departments = new TopicDrain(BROKER.bootstrapServers(),
+             List.of("rowgate.departments.valid", "rowgate.departments.rejected"))) {
+      raw.send("rowgate.departments.raw", "31", RawRows.row(batch, 0, "id", 31L, "department", "Before", "floor", 3L));
+      assertThat(departments.readAtLeast(1, Duration.ofSeconds(60))).singleElement()
+          .satisfies(r -> assertThat(r.topic()).endsWith(".rejected"));
+
+      Path file = DEFINITIONS.resolve("departments.yaml");
+      Files.writeString(file, Files.readString(file) + "  - {name: floor, type: integer, required: false}\n");
+      Files.writeString(DEFINITIONS.resolve("rooms.yaml"), "table: rooms\nkey: id\ncolumns: [{name: id, type: integer}]\n");
+      TestDefinitions.apply(database, DEFINITIONS);
+      raw.send("rowgate.departments.raw", "32", RawRows.row(batch, 1, "id", 32L, "department", "After", "floor", 3L));
+
+      List<ConsumerRecord<byte[], byte[]>> routed = departments.readAtLeast(2, Duration.ofSeconds(60));
+      assertThat(routed).hasSize(2);
+      assertThat(routed.get(1).topic()).as("the row published after the column was applied").endsWith(".valid");
+      RejectedRow before = AvroCodec.decodeRejectedRow(routed.get(0).value());
+      assertThat(before.getReasons().get(0).getMessage()).isEqualTo("floor is not a column of departments");
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> BROKER.topics().contains("rowgate.rooms.raw"));
+      raw.send("rowgate.rooms.raw", "1", RawRows.row(batch, 2, "id", 1L));
+      try (TopicDrain rooms = new TopicDrain(BROKER.bootstrapServers(), List.of("rowgate.rooms.valid"))) {
+        assertThat(rooms.readAtLeast(1, Duration.ofSeconds(60))).hasSize(1);
+      }
+    }
+  }
+}

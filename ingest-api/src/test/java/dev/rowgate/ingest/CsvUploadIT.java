@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 
 import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.RawRow;
-import dev.rowgate.schema.DataDictionary;
+import dev.rowgate.service.test.TestDefinitions;
 import dev.rowgate.stack.test.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,7 +34,7 @@ class CsvUploadIT extends ApiOnOwnInfrastructure {
 
     assertThat(answer.status()).as(answer.body()).isEqualTo(202);
     String batchId = answer.json().get("batchId").stringValue();
-    List<RawRow> rows = rawRows(DataDictionary.HIRED_EMPLOYEES, batchId, 3);
+    List<RawRow> rows = rawRows(TestDefinitions.table("hired_employees"), batchId, 3);
     assertThat(rows).extracting(r -> r.getOrigin().getLine()).containsExactly(2L, 3L, 5L);
     assertThat(rows.get(0).getFields()).extracting(RawField::getValue)
         .containsExactly("1", "O'Boyle, Ann", "2021-11-07T02:48:42Z", "2", "96");
@@ -97,7 +97,7 @@ class CsvUploadIT extends ApiOnOwnInfrastructure {
     assertThat(answer.json().get("detail").stringValue()).contains("line 2", "Unclosed quoted field");
     assertThat(answer.json().get("published").longValue()).isEqualTo(1);
     String batchId = answer.json().get("batchId").stringValue();
-    assertThat(rawRows(DataDictionary.DEPARTMENTS, batchId, 1)).extracting(r -> r.getFields().get(1).getValue())
+    assertThat(rawRows(TestDefinitions.table("departments"), batchId, 1)).extracting(r -> r.getFields().get(1).getValue())
         .containsExactly("Sales");
     assertThat(http.get("/api/v1/batches/" + batchId).json().get("state").stringValue()).isEqualTo("failed");
   }
@@ -129,7 +129,7 @@ class CsvUploadIT extends ApiOnOwnInfrastructure {
     Http.Answer withRows = http.post("/api/v1/tables/departments/csv", "text/csv", "id,department\n61,Legal\n",
         "Idempotency-Key", "csv-header-only");
     assertThat(withRows.status()).as(withRows.body()).isEqualTo(202);
-    assertThat(rawRows(DataDictionary.DEPARTMENTS, withRows.json().get("batchId").stringValue(), 1).get(0)
+    assertThat(rawRows(TestDefinitions.table("departments"), withRows.json().get("batchId").stringValue(), 1).get(0)
         .getOrigin().getLine()).isEqualTo(2L);
   }
 
@@ -140,7 +140,7 @@ class CsvUploadIT extends ApiOnOwnInfrastructure {
     Http.Answer answer = http.post("/api/v1/tables/departments/csv", "multipart/form-data; boundary=XyZ", boundaryBody);
 
     assertThat(answer.status()).as(answer.body()).isEqualTo(202);
-    List<RawRow> rows = rawRows(DataDictionary.DEPARTMENTS, answer.json().get("batchId").stringValue(), 2);
+    List<RawRow> rows = rawRows(TestDefinitions.table("departments"), answer.json().get("batchId").stringValue(), 2);
     assertThat(rows).extracting(r -> r.getFields().get(1).getValue()).containsExactly("Product Management", "Sales");
     assertThat(rows).extracting(r -> r.getOrigin().getFileName()).containsOnly("departments.csv");
   }
@@ -158,7 +158,7 @@ class CsvUploadIT extends ApiOnOwnInfrastructure {
     Http.Answer answer = upload.finish();
     assertThat(answer.status()).as(answer.body()).isEqualTo(202);
     assertThat(answer.json().get("batchId").stringValue()).isEqualTo(batchId);
-    assertThat(rawRows(DataDictionary.DEPARTMENTS, batchId, 3)).extracting(r -> r.getFields().get(1).getValue())
+    assertThat(rawRows(TestDefinitions.table("departments"), batchId, 3)).extracting(r -> r.getFields().get(1).getValue())
         .containsExactly("Early", "Middle", "Late");
     byte[] noFile = "--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nno file\r\n--XyZ--\r\n"
         .getBytes(StandardCharsets.UTF_8);
@@ -188,7 +188,7 @@ class CsvUploadIT extends ApiOnOwnInfrastructure {
       assertThat(status.get("failure").stringValue())
           .isEqualTo("cannot read the CSV file: the request ended before its body did (the client closed the connection)");
       assertThat(status.get("received").longValue()).isEqualTo(rows.size());
-      assertThat(rawRows(DataDictionary.DEPARTMENTS, batchId, rows.size())).extracting(r -> r.getFields().get(1)
+      assertThat(rawRows(TestDefinitions.table("departments"), batchId, rows.size())).extracting(r -> r.getFields().get(1)
           .getValue()).containsExactlyElementsOf(rows);
     });
   }

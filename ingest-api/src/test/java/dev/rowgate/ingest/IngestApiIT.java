@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
 import dev.rowgate.avro.Channel;
 import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.RawRow;
-import dev.rowgate.schema.DataDictionary;
+import dev.rowgate.service.test.TestDefinitions;
 import dev.rowgate.stack.test.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,7 +30,7 @@ class IngestApiIT extends ApiOnOwnInfrastructure {
     String batchId = answer.json().get("batchId").stringValue();
     assertThat(answer.header("Location")).isEqualTo("/api/v1/batches/" + batchId);
     assertThat(answer.json().get("rows").longValue()).isEqualTo(3);
-    List<RawRow> published = rawRows(DataDictionary.DEPARTMENTS, batchId, 3);
+    List<RawRow> published = rawRows(TestDefinitions.table("departments"), batchId, 3);
     assertThat(published).extracting(r -> r.getOrigin().getIndex()).containsExactly(0, 1, 2);
     assertThat(published.get(0).getFields()).containsExactly(new RawField("id", 1L), new RawField("department", "Sales"));
     assertThat(published.get(1).getFields()).containsExactly(new RawField("id", "x"), new RawField("colour", true));

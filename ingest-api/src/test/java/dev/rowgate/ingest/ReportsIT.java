@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.rowgate.service.test.DefinedDatabase;
 import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.test.Http;
 import dev.rowgate.stack.test.ServiceInfrastructure;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class ReportsIT {
   @BeforeAll
   static void dataSet() {
     JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(DATABASE));
-    Flyway.configure().dataSource(DATABASE, null, null).load().migrate();
+    DefinedDatabase.define(DATABASE);
     String collation = jdbc.queryForList("SELECT collname FROM pg_collation WHERE collname IN ('en-x-icu', 'und-x-icu')"
         + " ORDER BY collname", String.class).stream().findFirst()
         .orElseThrow(() -> new IllegalStateException("this PostgreSQL has no ICU collation to test against"));

@@ -2,9 +2,13 @@ package dev.rowgate.ingest;
 
 import static dev.rowgate.stack.test.Http.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import dev.rowgate.service.test.TestDefinitions;
 import dev.rowgate.stack.test.Http;
 import dev.rowgate.stack.test.Migrations;
 import org.flywaydb.core.Flyway;
@@ -47,9 +51,17 @@ class SchemaReadinessIT extends ApiOnOwnInfrastructure {
             + ": db-writer of the same release migrates it when it starts");
 
     Flyway.configure().dataSource(dataSource).load().migrate();
-    Http.Answer migrated = http.get("/actuator/health/readiness");
-    assertThat(migrated.status()).isEqualTo(200);
-    assertThat(schema(migrated).get("details").get("version").stringValue()).isEqualTo(required);
+    Http.Answer undefined = http.get("/actuator/health/readiness");
+    assertThat(undefined.status()).isEqualTo(503);
+    assertThat(schema(undefined).get("details").get("version").stringValue()).isEqualTo(required);
+    assertThat(undefined.json().at("/components/definitions/details/problem").stringValue())
+        .isEqualTo("no table definitions are applied yet: db-writer applies them when it starts");
+    assertProblem(http.post("/api/v1/tables/jobs/rows", "application/json", "[{\"id\": 1}]"), 404, "unknown-table");
+
+    TestDefinitions.apply(dataSource, TestDefinitions.directory());
+    await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/actuator/health/readiness").status() == 200);
+    assertThat(http.get("/actuator/health/readiness").json().at("/components/definitions/details/tables").toString())
+        .isEqualTo("[\"departments\",\"jobs\",\"hired_employees\"]");
     assertProblem(http.get("/api/v1/batches/b-1"), 404, "unknown-batch");
   }
 

@@ -5,8 +5,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.schema.Table;
+import dev.rowgate.service.definitions.AppliedDefinitions;
+import dev.rowgate.service.sql.Sql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,9 +35,11 @@ final class BatchStatusQuery {
   private static final JsonMapper JSON = JsonMapper.shared();
 
   private final JdbcClient jdbc;
+  private final AppliedDefinitions definitions;
 
-  BatchStatusQuery(JdbcClient jdbc) {
+  BatchStatusQuery(JdbcClient jdbc, AppliedDefinitions definitions) {
     this.jdbc = jdbc;
+    this.definitions = definitions;
   }
 
   /** The batch's state and counts, without its rejected rows. */
@@ -46,7 +49,7 @@ final class BatchStatusQuery {
 
   /** The batch with a page of its rejected rows; a page of size 0 gives only their total. */
   BatchStatus withRejectedRows(BatchStatus batch, int page, int size) {
-    return batch.withRejectedRows(DataDictionary.table(batch.table())
+    return batch.withRejectedRows(definitions.current().table(batch.table())
         .map(table -> new BatchStatus.RejectedPage(page, size, batch.rejected(),
             batch.rejected() == 0 || size == 0 ? List.of() : rejectedRows(table, batch.batchId(), page, size)))
         .orElse(null));
@@ -64,7 +67,7 @@ final class BatchStatusQuery {
   }
 
   private List<BatchStatus.RejectedRow> rejectedRows(Table table, String id, int page, int size) {
-    return jdbc.sql(REJECTED.formatted(table.errorsTable())).param("id", id).param("size", size)
+    return jdbc.sql(REJECTED.formatted(Sql.name(table.errorsTable()))).param("id", id).param("size", size)
         .param("offset", (long) page * size)
         .query((rs, i) -> new BatchStatus.RejectedRow((Integer) rs.getObject("row_index"),
             (Long) rs.getObject("line"), JSON.readTree(rs.getString("raw")), JSON.readTree(rs.getString("reasons")),

@@ -9,12 +9,12 @@ import java.util.Locale;
 
 import dev.rowgate.avro.Channel;
 import dev.rowgate.ingest.idempotency.IdempotentIngest;
-import dev.rowgate.service.problem.ApiException;
 import dev.rowgate.ingest.publish.AcceptedBatch;
 import dev.rowgate.ingest.publish.BatchIngest;
 import dev.rowgate.schema.OriginLimits;
 import dev.rowgate.schema.Table;
-import jakarta.servlet.http.HttpServletRequest;
+import dev.rowgate.service.definitions.AppliedDefinitions;
+import dev.rowgate.service.problem.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -22,6 +22,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,10 +41,12 @@ class CsvController {
 
   private final BatchIngest ingest;
   private final IdempotentIngest idempotent;
+  private final AppliedDefinitions definitions;
 
-  CsvController(BatchIngest ingest, IdempotentIngest idempotent) {
+  CsvController(BatchIngest ingest, IdempotentIngest idempotent, AppliedDefinitions definitions) {
     this.ingest = ingest;
     this.idempotent = idempotent;
+    this.definitions = definitions;
   }
 
   @Operation(summary = "Send a CSV file, as the request body or as a multipart upload (form field \"file\")",
@@ -68,7 +71,7 @@ class CsvController {
       @RequestHeader(name = "Content-Type") MediaType contentType,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       InputStream body) {
-    return csv(ApiException.dictionaryTable(table), header, fileName, charset(contentType), idempotencyKey, body);
+    return csv(definitions.table(table), header, fileName, charset(contentType), idempotencyKey, body);
   }
 
   /** The multipart form of {@link #csvBody}, which documents both: the file part is read as it arrives. */
@@ -79,7 +82,7 @@ class CsvController {
       @Parameter(description = HEADER_DOC) @RequestParam(defaultValue = "auto") String header,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       HttpServletRequest request) {
-    Table target = ApiException.dictionaryTable(table);
+    Table target = definitions.table(table);
     UploadedFile file;
     try {
       file = UploadedFile.find(request, FILE_FIELD).orElseThrow(() -> ApiException.badRequest("missing-file",

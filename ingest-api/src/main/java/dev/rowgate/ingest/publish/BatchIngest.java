@@ -13,7 +13,7 @@ import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.RawRow;
 import dev.rowgate.ingest.IngestProperties;
 import dev.rowgate.ingest.batch.BatchLedger;
-import dev.rowgate.schema.RawFields;
+import dev.rowgate.schema.RowKeys;
 import dev.rowgate.schema.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs one batch: records it, stamps each row with the batch id, its place and its receive time,
- * publishes it keyed by its id, and answers only once Kafka acknowledged every row.
+ * publishes it keyed by its key, and answers only once Kafka acknowledged every row.
  */
 @Component
 public final class BatchIngest {
@@ -90,8 +90,8 @@ public final class BatchIngest {
     return new IngestFailedException(batchId, published, stoppedBy, message, e);
   }
 
-  /** The row's id where it is an integer, else its place in the batch. */
+  /** The row's key where its values read as their types, else its place in the batch. */
   private static String key(Table table, String batchId, int index, List<RawField> fields) {
-    return RawFields.idKey(table, fields).orElseGet(() -> batchId + ":" + index);
+    return RowKeys.ofRaw(table, fields).orElseGet(() -> batchId + ":" + index);
   }
 }

@@ -23,16 +23,18 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The two reports of the hiring data, as JSON or, for {@code Accept: text/csv} or {@code ?format=csv}, as CSV. */
+/** The two reports of the hiring data, served while its tables are defined, as JSON or, for {@code Accept: text/csv} or {@code ?format=csv}, as CSV. */
 @RestController
 class ReportsController {
 
   static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
   private final ReportQueries queries;
+  private final HiringTables hiring;
 
-  ReportsController(ReportQueries queries) {
+  ReportsController(ReportQueries queries, HiringTables hiring) {
     this.queries = queries;
+    this.hiring = hiring;
   }
 
   /** A report of a year. */
@@ -44,12 +46,14 @@ class ReportsController {
           + "UTC timestamp. Ordered by department, then job, by character code.")
   @ApiResponse(responseCode = "200", description = "The report, as JSON or CSV")
   @ApiResponse(responseCode = "400", description = "A missing or invalid year")
+  @ApiResponse(responseCode = "404", description = "The applied table definitions lack the hiring tables")
   @GetMapping(path = "/api/v1/reports/hires-by-quarter", produces = {"application/json", "text/csv"})
   ResponseEntity<?> hiresByQuarter(
       @Parameter(example = "2021") @RequestParam(required = false) String year,
       @Parameter(description = "csv for CSV whatever the Accept header") @RequestParam(required = false) String format,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
     int theYear = Year.parse(year);
+    hiring.require();
     return report("hires-by-quarter", theYear, queries.hiresByQuarter(theYear), wantsCsv(format, accept),
         List.of("department", "job", "q1", "q2", "q3", "q4"),
         r -> List.of(r.department(), r.job(), r.q1(), r.q2(), r.q3(), r.q4()));
@@ -60,12 +64,14 @@ class ReportsController {
           + "without hires counts as 0). Ordered by hires, most first, then by department.")
   @ApiResponse(responseCode = "200", description = "The report, as JSON or CSV")
   @ApiResponse(responseCode = "400", description = "A missing or invalid year")
+  @ApiResponse(responseCode = "404", description = "The applied table definitions lack the hiring tables")
   @GetMapping(path = "/api/v1/reports/departments-above-mean", produces = {"application/json", "text/csv"})
   ResponseEntity<?> departmentsAboveMean(
       @Parameter(example = "2021") @RequestParam(required = false) String year,
       @Parameter(description = "csv for CSV whatever the Accept header") @RequestParam(required = false) String format,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
     int theYear = Year.parse(year);
+    hiring.require();
     return report("departments-above-mean", theYear, queries.departmentsAboveMean(theYear), wantsCsv(format, accept),
         List.of("id", "department", "hired"), r -> List.of(r.id(), r.department(), r.hired()));
   }

@@ -6,11 +6,11 @@ import java.util.List;
 import dev.rowgate.avro.Channel;
 import dev.rowgate.ingest.IngestProperties;
 import dev.rowgate.ingest.idempotency.IdempotentIngest;
-import dev.rowgate.service.problem.ApiException;
 import dev.rowgate.ingest.publish.AcceptedBatch;
 import dev.rowgate.ingest.publish.BatchIngest;
 import dev.rowgate.schema.RawFields;
 import dev.rowgate.schema.Table;
+import dev.rowgate.service.definitions.AppliedDefinitions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -33,11 +33,14 @@ class RowsController {
   private final BatchIngest ingest;
   private final IdempotentIngest idempotent;
   private final IngestProperties properties;
+  private final AppliedDefinitions definitions;
 
-  RowsController(BatchIngest ingest, IdempotentIngest idempotent, IngestProperties properties) {
+  RowsController(BatchIngest ingest, IdempotentIngest idempotent, IngestProperties properties,
+                 AppliedDefinitions definitions) {
     this.ingest = ingest;
     this.idempotent = idempotent;
     this.properties = properties;
+    this.definitions = definitions;
   }
 
   @Operation(summary = "Send a batch of 1 to 1000 rows",
@@ -56,11 +59,11 @@ class RowsController {
       + "the batch (the rows published go on)")
   @PostMapping(path = "/api/v1/tables/{table}/rows", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<AcceptedBatch> rows(
-      @Parameter(description = "A table of the data dictionary", example = "departments") @PathVariable String table,
+      @Parameter(description = "A table of the applied definitions", example = "departments") @PathVariable String table,
       @Parameter(description = "Makes a retry safe: the same key and body get the first answer")
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       HttpServletRequest request, InputStream body) {
-    Table target = ApiException.dictionaryTable(table);
+    Table target = definitions.table(table);
     byte[] content = BoundedBody.read(body, request.getContentLengthLong(), properties.maxJsonBody());
     List<JsonNode> rows = JsonBatch.rows(content);
     return idempotent.run(idempotencyKey, "rows\n" + target.name(), content,

@@ -65,8 +65,8 @@ class BatchStatusIT extends ApiOnOwnInfrastructure {
             + " \"department_id\": 99, \"job_id\": 1}]");
     String batchId = accepted.json().get("batchId").stringValue();
     jdbc.update("UPDATE ingest_batches SET valid = 2, persisted = 1 WHERE id = ?", batchId);
-    jdbc.update("INSERT INTO reference_waits (table_name, id, refs, batch_id, channel, record) "
-        + "VALUES ('hired_employees', 82, '{99,1}', ?, 'API_JSON', '\\x00')", batchId);
+    jdbc.update("INSERT INTO reference_waits (table_name, row_key, refs, batch_id, channel, record) "
+        + "VALUES ('hired_employees', '82', '{99,1}', ?, 'API_JSON', '\\x00')", batchId);
 
     JsonNode held = http.get("/api/v1/batches/" + batchId).json();
     assertThat(held.get("state").stringValue()).isEqualTo("processing");

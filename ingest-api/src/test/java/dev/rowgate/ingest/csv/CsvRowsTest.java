@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.rowgate.schema.DataDictionary;
 import dev.rowgate.service.problem.ApiException;
+import dev.rowgate.service.test.TestDefinitions;
 import org.junit.jupiter.api.Test;
 
 class CsvRowsTest {
@@ -50,7 +50,7 @@ class CsvRowsTest {
   void bytesNotValidInTheFilesCharsetAreNamedSoWithHowToNameAnother() {
     byte[] latin1 = "1,Caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
     assertThatThrownBy(() -> CsvRows.open(new ByteArrayInputStream(latin1), StandardCharsets.UTF_8,
-        DataDictionary.DEPARTMENTS, HeaderMode.AUTO))
+        TestDefinitions.table("departments"), HeaderMode.AUTO))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage())
             .contains("bytes that are not valid UTF-8", "charset=ISO-8859-1", "nothing was published"));
   }
@@ -66,7 +66,7 @@ class CsvRowsTest {
           }
         });
     List<String> published = new ArrayList<>();
-    try (CsvRows csv = CsvRows.open(cutOff, StandardCharsets.UTF_8, DataDictionary.DEPARTMENTS, HeaderMode.AUTO)) {
+    try (CsvRows csv = CsvRows.open(cutOff, StandardCharsets.UTF_8, TestDefinitions.table("departments"), HeaderMode.AUTO)) {
       assertThatThrownBy(() -> csv.publish((index, line, fields) -> published.add(String.valueOf(fields.get(1).getValue()))))
           .isInstanceOf(UncheckedIOException.class)
           .hasMessage("cannot read the CSV file: the request ended before its body did (the client closed the connection)");
@@ -85,6 +85,6 @@ class CsvRowsTest {
 
   private static CsvRows open(String text) {
     return CsvRows.open(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8,
-        DataDictionary.DEPARTMENTS, HeaderMode.AUTO);
+        TestDefinitions.table("departments"), HeaderMode.AUTO);
   }
 }

@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import dev.rowgate.ingest.UploadUnderway;
 import dev.rowgate.schema.AvroCodec;
-import dev.rowgate.schema.DataDictionary;
+import dev.rowgate.service.test.TestDefinitions;
 import dev.rowgate.stack.test.Http;
 import dev.rowgate.stack.test.ServiceInfrastructure;
 import dev.rowgate.stack.test.TcpProxy;
@@ -91,7 +91,7 @@ class IngestOutageIT {
       assertThat(status.has("failure")).isFalse();
     });
     try (TopicDrain drain = new TopicDrain(INFRASTRUCTURE.broker().bootstrapServers(),
-        List.of(DataDictionary.DEPARTMENTS.rawTopic()))) {
+        List.of(TestDefinitions.table("departments").rawTopic()))) {
       assertThat(drain.readFor(Duration.ofSeconds(2)).stream().map(ConsumerRecord::value).map(AvroCodec::decodeRawRow)
           .filter(row -> batchId.equals(row.getOrigin().getBatchId()))).hasSize(2);
     }

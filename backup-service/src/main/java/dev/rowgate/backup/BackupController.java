@@ -31,12 +31,15 @@ class BackupController {
   private final BackupService service;
   private final Operations operations;
   private final BackupFiles files;
+  private final TableCatalog catalog;
   private final BackupProperties properties;
 
-  BackupController(BackupService service, Operations operations, BackupFiles files, BackupProperties properties) {
+  BackupController(BackupService service, Operations operations, BackupFiles files, TableCatalog catalog,
+                   BackupProperties properties) {
     this.service = service;
     this.operations = operations;
     this.files = files;
+    this.catalog = catalog;
     this.properties = properties;
   }
 
@@ -117,6 +120,6 @@ class BackupController {
   }
 
   private String known(String table) {
-    return TableCatalog.find(table).orElseThrow(() -> ApiException.unknownTable(table, TableCatalog.names()));
+    return catalog.find(table).orElseThrow(() -> ApiException.unknownTable(table, catalog.names()));
   }
 }

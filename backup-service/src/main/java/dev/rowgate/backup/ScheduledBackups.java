@@ -29,10 +29,12 @@ class ScheduledBackups {
   private static final Duration LONGEST_BACKUP = Duration.ofHours(6);
 
   private final BackupService service;
+  private final TableCatalog catalog;
   private final JdbcTemplate jdbc;
 
-  ScheduledBackups(BackupService service, JdbcTemplate jdbc) {
+  ScheduledBackups(BackupService service, TableCatalog catalog, JdbcTemplate jdbc) {
     this.service = service;
+    this.catalog = catalog;
     this.jdbc = jdbc;
   }
 
@@ -44,7 +46,7 @@ class ScheduledBackups {
         return null;
       }
       try {
-        for (String table : TableCatalog.names()) {
+        for (String table : catalog.names()) {
           backUp(table);
         }
       } finally {

@@ -40,7 +40,7 @@ class AdminApiIT extends BackupServiceOnRealDatabase {
   void theOpenApiDocumentGivesEveryAdminOperationItsSuccessAndTheRefusalOfMissingCredentials() {
     JsonNode paths = new Http(port).get("/v3/api-docs").json().get("paths");
     assertThat(paths.propertyNames()).containsExactlyInAnyOrder("/api/v1/backups", "/api/v1/backups/{table}",
-        "/api/v1/backups/{id}", "/api/v1/restores/{table}", "/api/v1/restores/{id}");
+        "/api/v1/backups/{id}", "/api/v1/restores/{table}", "/api/v1/restores/{id}", "/api/v1/definitions");
     paths.forEachEntry((path, operations) -> operations.forEachEntry((method, operation) -> {
       Collection<String> responses = operation.get("responses").propertyNames();
       assertThat(responses).as(method + " " + path).contains("401", "400")

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.rowgate.service.test.DefinedDatabase;
 import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.Service;
 import dev.rowgate.stack.ServiceProcess;
@@ -19,7 +20,6 @@ import dev.rowgate.stack.test.Http;
 import dev.rowgate.stack.test.ServiceJar;
 import dev.rowgate.stack.test.TestInfrastructure;
 import dev.rowgate.stack.test.TestJvm;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -45,7 +45,7 @@ class BackupProcessIT {
 
   @Test
   void aRestoreKilledHalfWayLeavesTheTableAsItWas() {
-    Flyway.configure().dataSource(DATABASE, null, null).load().migrate();
+    DefinedDatabase.define(DATABASE);
     JDBC.update("INSERT INTO jobs (id, job) SELECT g, 'Job number ' || g || repeat('.', 80)"
         + " FROM generate_series(1, 1000000) g");
     assertThat(JDBC.queryForObject("SELECT pg_table_size('jobs')", Long.class)).isGreaterThan(64L << 20);

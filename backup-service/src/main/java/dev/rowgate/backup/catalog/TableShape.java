@@ -9,14 +9,16 @@ import org.apache.avro.Schema;
  * A table's columns as they are now (generated columns left out: PostgreSQL computes them), and
  * the Avro record schema its backups are written and read with.
  *
- * @param referencedBy the tables with a foreign key to this one
- * @param references   the foreign keys of this table: column, referenced table
+ * @param primaryKey   the columns of its primary key, in order
+ * @param references   the foreign keys of this table
+ * @param referencedBy the foreign keys of other tables to this one
+ * @param identity     its identity column, whose sequence a restore moves past the rows; null for none
  */
-public record TableShape(String table, List<ColumnShape> columns, List<Reference> references,
-                         List<Reference> referencedBy, boolean hasIdentity) {
+public record TableShape(String table, List<ColumnShape> columns, List<String> primaryKey, List<Reference> references,
+                         List<Reference> referencedBy, String identity) {
 
-  /** A foreign key: {@code table.column} names an {@code id} of {@code target}. */
-  public record Reference(String table, String column, String target) {
+  /** A foreign key: {@code table.column} names a row of {@code target} by its {@code targetColumn}. */
+  public record Reference(String table, String column, String target, String targetColumn) {
   }
 
   public Schema schema() {

@@ -14,6 +14,7 @@ import dev.rowgate.backup.snapshot.BackupFiles;
 import dev.rowgate.backup.snapshot.Manifest;
 import dev.rowgate.service.copy.CopyIn;
 import dev.rowgate.service.problem.ApiException;
+import dev.rowgate.service.sql.Sql;
 import org.apache.avro.Schema;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
@@ -73,8 +74,8 @@ public final class RestoreRunner {
   }
 
   private void replace(TableShape shape, Schema schema, Manifest manifest, Path file, Operation operation) {
-    String table = shape.table();
-    String columns = String.join(", ", shape.columnNames());
+    String table = Sql.name(shape.table());
+    String columns = Sql.names(shape.columnNames(), "");
     jdbc.execute("SET LOCAL lock_timeout = " + lockTimeoutMillis);
     jdbc.execute("LOCK TABLE " + table + " IN EXCLUSIVE MODE");
     jdbc.execute("CREATE TEMP TABLE rowgate_restore ON COMMIT DROP AS SELECT " + columns + " FROM " + table
@@ -88,19 +89,20 @@ public final class RestoreRunner {
     }
     operation.phase("applying", manifest.rows());
     checkReferences(shape, manifest);
-    if (shape.referencedBy().isEmpty()) {
+    if (shape.referencedBy().isEmpty() || shape.primaryKey().isEmpty()) {
       jdbc.update("DELETE FROM " + table);
       jdbc.update("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM rowgate_restore");
     } else {
       merge(shape);
     }
-    if (shape.hasIdentity()) {
-      jdbc.queryForObject("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), coalesce(max(id), 0) + 1, false)"
-          + " FROM " + table, Long.class);
+    if (shape.identity() != null) {
+      jdbc.queryForObject("SELECT setval(pg_get_serial_sequence(?, ?), coalesce(max(" + Sql.name(shape.identity())
+          + "), 0) + 1, false) FROM " + table, Long.class, table, shape.identity());
     }
     long rows = jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
     if (rows != manifest.rows()) {
-      throw new IllegalStateException(table + " holds " + rows + " rows after the restore, the backup " + manifest.rows());
+      throw new IllegalStateException(shape.table() + " holds " + rows + " rows after the restore, the backup "
+          + manifest.rows());
     }
     jdbc.execute("ANALYZE " + table);
     operation.progress(rows);
@@ -109,9 +111,10 @@ public final class RestoreRunner {
   /** Rows that other tables hold must still find the rows they name, and the backup's rows theirs. */
   private void checkReferences(TableShape shape, Manifest manifest) {
     for (TableShape.Reference incoming : shape.referencedBy()) {
-      List<String> missing = jdbc.queryForList("SELECT DISTINCT r." + incoming.column() + " FROM " + incoming.table()
-          + " r WHERE NOT EXISTS (SELECT 1 FROM rowgate_restore s WHERE s.id = r." + incoming.column() + ") ORDER BY 1"
-          + " LIMIT 20", String.class);
+      String column = "r." + Sql.name(incoming.column());
+      List<String> missing = jdbc.queryForList("SELECT DISTINCT " + column + "::text FROM " + Sql.name(incoming.table())
+          + " r WHERE " + column + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM rowgate_restore s WHERE s."
+          + Sql.name(incoming.targetColumn()) + " = " + column + ") ORDER BY 1 LIMIT 20", String.class);
       if (!missing.isEmpty()) {
         throw new ApiException(HttpStatus.CONFLICT, "references-broken", "References would break", incoming.table()
             + " has rows whose " + incoming.column() + " names " + shape.table() + " " + join(missing)
@@ -119,9 +122,10 @@ public final class RestoreRunner {
       }
     }
     for (TableShape.Reference outgoing : shape.references()) {
-      List<String> missing = jdbc.queryForList("SELECT DISTINCT s." + outgoing.column() + " FROM rowgate_restore s"
-          + " WHERE NOT EXISTS (SELECT 1 FROM " + outgoing.target() + " t WHERE t.id = s." + outgoing.column() + ")"
-          + " ORDER BY 1 LIMIT 20", String.class);
+      String column = "s." + Sql.name(outgoing.column());
+      List<String> missing = jdbc.queryForList("SELECT DISTINCT " + column + "::text FROM rowgate_restore s WHERE "
+          + column + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + Sql.name(outgoing.target()) + " t WHERE t."
+          + Sql.name(outgoing.targetColumn()) + " = " + column + ") ORDER BY 1 LIMIT 20", String.class);
       if (!missing.isEmpty()) {
         throw new ApiException(HttpStatus.CONFLICT, "references-broken", "References would break", "Backup "
             + manifest.id() + " has rows whose " + outgoing.column() + " names " + outgoing.target() + " "
@@ -130,21 +134,24 @@ public final class RestoreRunner {
     }
   }
 
-  /** For a table other tables reference: drop the rows the backup lacks, update the others in place. */
+  /** For a table other tables reference: drop the rows the backup lacks, update the others in place, by key. */
   private void merge(TableShape shape) {
-    String table = shape.table();
-    List<String> values = shape.columnNames().stream().filter(c -> !c.equals("id")).toList();
-    jdbc.update("DELETE FROM " + table + " t WHERE NOT EXISTS (SELECT 1 FROM rowgate_restore s WHERE s.id = t.id)");
-    String columns = String.join(", ", shape.columnNames());
+    String table = Sql.name(shape.table());
+    List<String> key = shape.primaryKey();
+    List<String> values = shape.columnNames().stream().filter(c -> !key.contains(c)).toList();
+    String sameKey = key.stream().map(c -> "s." + Sql.name(c) + " = t." + Sql.name(c)).collect(Collectors.joining(" AND "));
+    jdbc.update("DELETE FROM " + table + " t WHERE NOT EXISTS (SELECT 1 FROM rowgate_restore s WHERE " + sameKey + ")");
+    String columns = Sql.names(shape.columnNames(), "");
+    String conflict = "ON CONFLICT (" + Sql.names(key, "") + ")";
     if (values.isEmpty()) {
-      jdbc.update("INSERT INTO " + table + " (id) SELECT id FROM rowgate_restore ON CONFLICT (id) DO NOTHING");
+      jdbc.update("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM rowgate_restore " + conflict
+          + " DO NOTHING");
       return;
     }
-    jdbc.update("INSERT INTO " + table + " AS t (" + columns + ") SELECT " + columns + " FROM rowgate_restore"
-        + " ON CONFLICT (id) DO UPDATE SET " + values.stream().map(c -> c + " = EXCLUDED." + c)
+    jdbc.update("INSERT INTO " + table + " AS t (" + columns + ") SELECT " + columns + " FROM rowgate_restore " + conflict
+        + " DO UPDATE SET " + values.stream().map(c -> Sql.name(c) + " = EXCLUDED." + Sql.name(c))
         .collect(Collectors.joining(", "))
-        + " WHERE (" + values.stream().map(c -> "t." + c).collect(Collectors.joining(", ")) + ") IS DISTINCT FROM ("
-        + values.stream().map(c -> "EXCLUDED." + c).collect(Collectors.joining(", ")) + ")");
+        + " WHERE ROW(" + Sql.names(values, "t") + ") IS DISTINCT FROM ROW(" + Sql.names(values, "EXCLUDED") + ")");
   }
 
   private static String join(List<String> ids) {

@@ -39,15 +39,17 @@ import tools.jackson.databind.json.JsonMapper;
 public final class BackupFiles {
 
   private static final Logger log = LoggerFactory.getLogger(BackupFiles.class);
-  private static final Pattern ID = Pattern.compile("([a-z_]{1,63})-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}");
+  private static final Pattern ID = Pattern.compile("([a-z_][a-z0-9_]{0,62})-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}");
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
       .withZone(ZoneOffset.UTC);
   private static final String PARTIAL = ".partial";
   private static final JsonMapper JSON = JsonMapper.shared();
 
   private final Path root;
+  private final TableCatalog catalog;
 
-  BackupFiles(BackupProperties properties) {
+  BackupFiles(BackupProperties properties, TableCatalog catalog) {
+    this.catalog = catalog;
     this.root = properties.directory().toAbsolutePath().normalize();
   }
 
@@ -89,7 +91,7 @@ public final class BackupFiles {
 
   /** The complete backups, newest first, of one table or of all. */
   public List<Manifest> list(Optional<String> table) {
-    List<String> tables = table.map(List::of).orElseGet(TableCatalog::names);
+    List<String> tables = table.map(List::of).orElseGet(catalog::names);
     List<Manifest> manifests = new ArrayList<>();
     for (String name : tables) {
       Path directory = directory(name);
@@ -121,9 +123,9 @@ public final class BackupFiles {
   }
 
   /** The table an id names, if the id is well-formed and the table known. */
-  public static Optional<String> tableOf(String id) {
+  public Optional<String> tableOf(String id) {
     Matcher m = ID.matcher(id);
-    return m.matches() ? TableCatalog.find(m.group(1)) : Optional.empty();
+    return m.matches() ? catalog.find(m.group(1)) : Optional.empty();
   }
 
   /** Deletes all but the newest {@code keep} backups of the table. */
@@ -169,7 +171,7 @@ public final class BackupFiles {
   }
 
   private Path directory(String table) {
-    String known = TableCatalog.find(table).orElseThrow(() -> new IllegalArgumentException("not a table: " + table));
+    String known = catalog.find(table).orElseThrow(() -> new IllegalArgumentException("not a table: " + table));
     Path directory = inside(root.resolve(known));
     try {
       return Files.createDirectories(directory);

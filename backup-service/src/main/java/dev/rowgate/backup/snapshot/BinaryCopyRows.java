@@ -14,6 +14,7 @@ import dev.rowgate.backup.catalog.BackupTimestamps;
 import dev.rowgate.backup.catalog.ColumnShape;
 import dev.rowgate.backup.catalog.TableShape;
 import dev.rowgate.service.problem.ApiException;
+import dev.rowgate.service.sql.Sql;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.postgresql.copy.CopyOut;
@@ -22,12 +23,13 @@ import org.springframework.http.HttpStatus;
 /**
  * A table's rows as PostgreSQL's {@code COPY ... TO STDOUT (FORMAT binary)} sends them, each
  * turned straight into the Avro encoding of the table's schema: no text to parse on either side,
- * no object per value. JSON and numeric columns are sent as text, which is what a backup holds.
+ * no object per value. JSON, numeric, date and uuid columns are sent as text, which is what a
+ * backup holds.
  */
 final class BinaryCopyRows {
 
   private static final byte[] SIGNATURE = "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
-  private static final Set<String> SENT_AS_TEXT = Set.of("json", "jsonb", "numeric");
+  private static final Set<String> SENT_AS_TEXT = Set.of("json", "jsonb", "numeric", "date", "uuid");
 
   private final TableShape shape;
   private final List<ColumnShape> columns;
@@ -53,8 +55,8 @@ final class BinaryCopyRows {
 
   static String sql(TableShape shape) {
     return "COPY (SELECT " + shape.columns().stream()
-        .map(c -> SENT_AS_TEXT.contains(c.type()) ? c.name() + "::text" : c.name())
-        .collect(Collectors.joining(", ")) + " FROM " + shape.table() + ") TO STDOUT (FORMAT binary)";
+        .map(c -> SENT_AS_TEXT.contains(c.type()) ? Sql.name(c.name()) + "::text" : Sql.name(c.name()))
+        .collect(Collectors.joining(", ")) + " FROM " + Sql.name(shape.table()) + ") TO STDOUT (FORMAT binary)";
   }
 
   /** The next row's Avro encoding, good until the next call; null after the last row. */

@@ -20,6 +20,7 @@ import dev.rowgate.backup.catalog.TableCatalog;
 import dev.rowgate.backup.catalog.TableShape;
 import dev.rowgate.backup.operation.Operation;
 import dev.rowgate.service.Sha256;
+import dev.rowgate.service.sql.Sql;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.file.CodecFactory;
@@ -102,7 +103,7 @@ public final class SnapshotWriter {
   private Written writeSnapshot(TableShape shape, Schema schema, String id, Path partial, MessageDigest sha256,
                                 Operation operation) {
     Instant snapshotAt = jdbc.queryForObject("SELECT now()", Timestamp.class).toInstant();
-    long total = jdbc.queryForObject("SELECT count(*) FROM " + shape.table(), Long.class);
+    long total = jdbc.queryForObject("SELECT count(*) FROM " + Sql.name(shape.table()), Long.class);
     operation.phase("reading", total);
     try (FileOutputStream out = new FileOutputStream(partial.toFile());
          DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {

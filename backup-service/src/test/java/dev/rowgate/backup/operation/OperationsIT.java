@@ -43,6 +43,9 @@ class OperationsIT {
   }
 
   @Autowired
+  TableCatalog catalog;
+
+  @Autowired
   Operations first;
 
   @Autowired
@@ -109,7 +112,7 @@ class OperationsIT {
 
   @Test
   void operationsOnEveryTableAtOnceAllFinishThoughTheyOutnumberThePoolsConnections() {
-    List<Operation> operations = TableCatalog.names().stream()
+    List<Operation> operations = catalog.names().stream()
         .map(table -> first.start(Operation.Kind.BACKUP, table, "all-at-once-" + table,
             operation -> jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class)))
         .toList();

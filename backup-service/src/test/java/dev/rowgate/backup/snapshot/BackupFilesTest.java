@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import dev.rowgate.backup.BackupProperties;
+import dev.rowgate.backup.catalog.TableCatalog;
+import dev.rowgate.service.test.TestDefinitions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +56,7 @@ class BackupFilesTest {
 
   private BackupFiles files() {
     return new BackupFiles(new BackupProperties(root, "zstandard", 7, "-", Duration.ofSeconds(60),
-        Duration.ofSeconds(30), new BackupProperties.Admin("admin", "secret")));
+        Duration.ofSeconds(30), new BackupProperties.Admin("admin", "secret")), TableCatalog.of(TestDefinitions::shipped));
   }
 
   private static Manifest manifest(String id) {

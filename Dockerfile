@@ -29,6 +29,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
     && useradd --system --uid 10001 --home-dir /app rowgate \
     && mkdir -p /app /var/lib/rowgate/backups && chown -R rowgate /app /var/lib/rowgate
 COPY --from=build /src/app.jar /app/app.jar
+# The shipped table definitions, which db-writer applies unless a volume mounts others here.
+COPY definitions /app/definitions
 USER rowgate
 WORKDIR /app
 EXPOSE ${PORT}

@@ -75,6 +75,18 @@ public final class KafkaBroker implements AutoCloseable {
     return port;
   }
 
+  /** The names of the topics the broker holds now. */
+  public Set<String> topics() {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+      return admin.listTopics().names().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while listing topics", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot list the topics", e.getCause());
+    }
+  }
+
   /** Creates the topics that do not exist yet, each with {@code partitions} partitions. */
   public void createTopics(int partitions, Collection<String> names) {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {

@@ -67,9 +67,11 @@ public final class LocalStack {
           Swagger UI       {}/swagger-ui.html
           OpenAPI          {}/v3/api-docs
           backup admin     {}/api/v1/backups  user admin, password {}
+          definitions      {}  (POST {}/api/v1/definitions applies them again)
           logs             {}
         Ctrl-C stops it.""", stack.kafkaServers(), stack.jdbcUrl(), api, api, api,
-        stack.url(Service.BACKUP, 1), stack.backupPassword(), settings.dataDir().resolve("logs"));
+        stack.url(Service.BACKUP, 1), stack.backupPassword(), stack.definitions(), stack.url(Service.BACKUP, 1),
+        settings.dataDir().resolve("logs"));
     stack.awaitClosed();
   }
 

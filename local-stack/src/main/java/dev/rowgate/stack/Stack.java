@@ -27,6 +27,7 @@ public final class Stack implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Stack.class);
 
   private static final String COMPRESSION = "ROWGATE_KAFKA_COMPRESSION";
+  private static final String DEFINITIONS = "ROWGATE_DEFINITIONS_DIR";
   private static final int PARTITIONS = 6;
 
   private final Settings settings;
@@ -144,9 +145,13 @@ public final class Stack implements AutoCloseable {
     return process;
   }
 
-  /** What the stack gives every service: where Kafka, the database and the backups are. */
+  /**
+   * What the stack gives every service: where Kafka, the database, the backups and the table
+   * definitions are ({@code definitions/} of the repository unless the environment names others).
+   */
   private Map<String, String> environment() {
     Map<String, String> env = new HashMap<>(settings.environment());
+    env.putIfAbsent(DEFINITIONS, definitions());
     env.put("ROWGATE_KAFKA_BOOTSTRAP_SERVERS", kafkaServers());
     env.put("ROWGATE_DB_URL", jdbcUrl);
     env.put("ROWGATE_DB_USER", settings.dbUser() == null ? "" : settings.dbUser());
@@ -165,6 +170,12 @@ public final class Stack implements AutoCloseable {
   public String kafkaCompression() {
     return settings.environment().getOrDefault(COMPRESSION,
         Objects.requireNonNullElse(System.getenv(COMPRESSION), "none"));
+  }
+
+  /** The directory of table definitions the services apply. */
+  public String definitions() {
+    return settings.environment().getOrDefault(DEFINITIONS, Objects.requireNonNullElse(System.getenv(DEFINITIONS),
+        settings.home().resolve("definitions").toString()));
   }
 
   /** The base URL of instance {@code number} of a service. */

@@ -14,4 +14,9 @@ public final class ServiceJar {
   public static String of(Service service) {
     return service.jar(Path.of("..")).toString();
   }
+
+  /** The table definitions the repository ships, as {@code ROWGATE_DEFINITIONS_DIR} names them to a service. */
+  public static String definitions() {
+    return Path.of("..", "definitions").toAbsolutePath().normalize().toString();
+  }
 }

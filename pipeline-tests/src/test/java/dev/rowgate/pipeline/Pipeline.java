@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,10 +68,28 @@ final class Pipeline implements AutoCloseable {
   /** @param dbUrl a database the test runs itself */
   static Pipeline start(Map<Service, Integer> instances, Map<Service, String> heap, String kafkaServers,
                         String dbUrl) {
+    return start(instances, heap, kafkaServers, dbUrl, Map.of());
+  }
+
+  /** The pipeline on the table definitions of a directory of the test's own. */
+  static Pipeline withDefinitions(Path definitions) {
+    return start(Map.of(), Map.of(), null, TestInfrastructure.newDatabase(),
+        Map.of("ROWGATE_DEFINITIONS_DIR", definitions.toAbsolutePath().toString()));
+  }
+
+  private static Pipeline start(Map<Service, Integer> instances, Map<Service, String> heap, String kafkaServers,
+                                String dbUrl, Map<String, String> environment) {
     Path home = Path.of("..").toAbsolutePath().normalize();
     Path data = Path.of("target", "stack-" + UUID.randomUUID()).toAbsolutePath();
+    Map<String, String> env = new HashMap<>(environment);
+    env.put("ROWGATE_WRITER_REFERENCE_WAIT", REFERENCE_WAIT);
     return new Pipeline(Stack.start(new Stack.Settings(home, data, 0, kafkaServers, 0, dbUrl, "", "", false,
-        instances, Map.of("ROWGATE_WRITER_REFERENCE_WAIT", REFERENCE_WAIT), heap, TestJvm.QUICK_START)));
+        instances, env, heap, TestJvm.QUICK_START)));
+  }
+
+  /** The admin API of backup-service, with the stack's credentials. */
+  Http admin() {
+    return new Http(stack.url(Service.BACKUP, 1)).withBasicAuth("admin", stack.backupPassword());
   }
 
   /** Sends the table's file of the hiring data and returns its batch id. */
@@ -87,7 +106,7 @@ final class Pipeline implements AutoCloseable {
     }
   }
 
-  private String sendCsv(String table, String fileName, byte[] content) {
+  String sendCsv(String table, String fileName, byte[] content) {
     return batchId(table, api.post(csvPath(table, fileName), "text/csv", content));
   }
 

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /** The writer with no wait for referenced rows: a hire naming a missing one is refused at once. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "rowgate.writer.reference-wait=0s")
@@ -33,10 +35,22 @@ class RowWriterIT {
   @Autowired
   JdbcTemplate jdbc;
 
+  @Autowired
+  KafkaListenerEndpointRegistry listeners;
+
   WriterTestSupport kafka;
 
+  /**
+   * Once the writer holds every partition of its topics: a hire and its department sent while its
+   * consumers still form their group may be read in either order, and without a wait for
+   * referenced rows the hire would be refused.
+   */
   @BeforeEach
   void producer() {
+    await().atMost(Duration.ofSeconds(60)).until(() -> {
+      MessageListenerContainer writer = listeners.getListenerContainer("db-writer");
+      return writer != null && writer.getAssignedPartitions() != null && writer.getAssignedPartitions().size() == 36;
+    });
     kafka = new WriterTestSupport(infrastructure.broker().bootstrapServers());
   }
 

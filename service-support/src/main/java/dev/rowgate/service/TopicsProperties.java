@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the services create the topics of the data dictionary when they are missing.
+ * How the services create the topics of the defined tables when they are missing.
  *
  * @param partitions        partitions of each raw, valid and rejected topic: the most consumers of one
  *                          group that can share a table's load

@@ -4,7 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Checks raw rows against the data dictionary and routes each, exactly once, to the valid or rejected topic. */
+/** Checks raw rows against their table's definition and routes each, exactly once, to the valid or rejected topic. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class ValidatorApplication {

@@ -66,8 +66,9 @@ class DefinitionsController {
 
   @Operation(summary = "Apply the definitions directory as a new version",
       description = "Reads the files of rowgate.definitions.directory and applies what changed, in one transaction: "
-          + "new tables, new optional columns or columns with a default, longer lengths, looser rules. Every service "
-          + "follows the new version within seconds. A change that would lose or misread rows is refused whole, with "
+          + "new tables, new optional columns or columns with a default, longer lengths, looser rules. It answers "
+          + "once every service follows the new version (rowgate.definitions.refresh after the commit): what is sent "
+          + "after the answer is read, checked and written with it. A change that would lose or misread rows is refused whole, with "
           + "the file, table, column and why. With dryRun the change is made and rolled back.")
   @ApiResponse(responseCode = "200", description = "Applied (or, with dryRun, would apply), or nothing changed")
   @ApiResponse(responseCode = "409", description = "A table stayed locked by other work")
@@ -88,7 +89,8 @@ class DefinitionsController {
       throw e;
     }
     if (applied.changed() && !dryRun) {
-      definitions.latest();
+      AppliedDefinitions.awaitPropagation(properties.refresh(), System.nanoTime());
+      definitions.latestNow();
     }
     return new Applied(applied.version(), applied.changed(), applied.dryRun(), applied.changes());
   }

@@ -29,8 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * already persisted are skipped; valid rows go to their tables (or wait for the rows they name, see
  * {@link ReferenceWaits}) and refused rows to their errors tables, each table after those it
  * references; then the offsets move on and the batches' counts grow. A poll is written with the
- * table definitions applied when it began, or later ones. Rows that waited are written or refused
- * in transactions of their own, with their batches' counts.
+ * table definitions applied a while before it began ({@link AppliedDefinitions#latest()}), or with
+ * those of the newest schema of its records, so that no column a record holds is lost by reading
+ * it into an older schema. Rows that waited are written or refused in transactions of their own,
+ * with their batches' counts.
  */
 @Component
 final class BatchWriter {
@@ -74,7 +76,7 @@ final class BatchWriter {
   }
 
   private Tally persist(Poll poll) {
-    Definitions applied = definitions.latest();
+    Definitions applied = definitions.latest(poll.validSchemas());
     return transaction.execute(status -> {
       Map<TopicPartition, Long> next = offsets.lock(group, poll.firstOffsets());
       Poll.Rows rows = poll.rowsFrom(next, applied, codec);

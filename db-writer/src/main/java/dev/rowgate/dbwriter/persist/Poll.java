@@ -1,12 +1,15 @@
 package dev.rowgate.dbwriter.persist;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.rowgate.avro.Channel;
 import dev.rowgate.avro.Origin;
@@ -58,6 +61,17 @@ final class Poll {
 
   int size() {
     return records.size();
+  }
+
+  /** The fingerprints of the schemas the poll's valid rows were written with (single-object encoding's header). */
+  Set<Long> validSchemas() {
+    Set<Long> fingerprints = new HashSet<>();
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      if (record.topic().endsWith(".valid") && AvroCodec.isSingleObject(record.value())) {
+        fingerprints.add(ByteBuffer.wrap(record.value(), 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong());
+      }
+    }
+    return fingerprints;
   }
 
   /** Valid rows and refused rows, per table, each after the tables it references. */

@@ -124,7 +124,7 @@ class WriterFollowsDefinitionsIT {
     return DefinitionFiles.read(DEFINITIONS).table(name).orElseThrow();
   }
 
-  private static GenericData.Record row(Table table, Map<String, Object> values, int index) {
+  static GenericData.Record row(Table table, Map<String, Object> values, int index) {
     GenericData.Record row = RowCodec.newRow(table.validSchema());
     values.forEach(row::put);
     row.put(ValidRowSchema.ORIGIN, new Origin(Channel.API_JSON, "b", index, null, null, Instant.EPOCH));
@@ -133,11 +133,15 @@ class WriterFollowsDefinitionsIT {
   }
 
   private static void send(String table, GenericData.Record row) {
+    send(INFRASTRUCTURE, table(table), row);
+  }
+
+  /** Sends a valid row of a table as the validator would, to its valid topic, keyed by its key. */
+  static void send(ServiceInfrastructure infrastructure, Table table, GenericData.Record row) {
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-        INFRASTRUCTURE.broker().bootstrapServers(), "key.serializer", ByteArraySerializer.class,
+        infrastructure.broker().bootstrapServers(), "key.serializer", ByteArraySerializer.class,
         "value.serializer", ByteArraySerializer.class, "max.block.ms", 60_000))) {
-      Table defined = table(table);
-      producer.send(new ProducerRecord<>(defined.validTopic(), RowKeys.of(defined, row).getBytes(),
+      producer.send(new ProducerRecord<>(table.validTopic(), RowKeys.of(table, row).getBytes(),
           RowCodec.encode(row))).get();
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException("cannot send a row of " + table, e);

@@ -2,12 +2,15 @@ package dev.rowgate.service.definitions;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import dev.rowgate.schema.Definitions;
@@ -25,10 +28,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The version of the table definitions applied to the database, as this service follows it. Work
- * that must not use an older version than the one applied when it began (a poll of records, a
- * request) asks {@link #latest()}, one small query; between those, the version is asked every
- * {@code rowgate.definitions.refresh}, and the listeners hear of each new one (a consumer that
- * takes the topics of a new table, the topics to create).
+ * that must not use an older version than one applied a while before it began (a poll of records,
+ * a request) asks {@link #latest()}: the version read from the database at most
+ * {@code rowgate.definitions.refresh} before the call. Whoever applies a version waits that long
+ * before saying it is applied ({@link #propagation()}), so that what starts after the answer, on
+ * any instance, reads it. Work that may meet a version newer than that (a record written with a
+ * schema this service has not seen) asks {@link #latestNow()}. In the background the version is
+ * read every {@code refresh}, and the listeners hear of each new one (a consumer that takes the
+ * topics of a new table, the topics to create).
  */
 public final class AppliedDefinitions implements SmartLifecycle {
 
@@ -37,6 +44,7 @@ public final class AppliedDefinitions implements SmartLifecycle {
   private static final String MIGRATED = "SELECT to_regclass('table_definitions') IS NOT NULL";
   private static final String LATEST = "SELECT max(version) FROM table_definitions";
   private static final String VERSION = "SELECT definitions::text, schemas::text FROM table_definitions WHERE version = ?";
+  private static final String KNOWN = "SELECT fingerprint FROM table_schemas WHERE first_version <= ?";
   private static final TypeReference<Map<String, Long>> FINGERPRINTS = new TypeReference<>() {
   };
 
@@ -45,6 +53,10 @@ public final class AppliedDefinitions implements SmartLifecycle {
   private final Duration refresh;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private volatile Definitions current = Definitions.NONE;
+  /** The fingerprint of every valid-row schema of the current version and of those before it. */
+  private volatile Set<Long> known = Set.of();
+  /** When the version was last read ({@link System#nanoTime()}, taken before the query). */
+  private volatile long readAt;
   private volatile boolean migrated;
   private volatile String failure;
   private ScheduledExecutorService refresher;
@@ -63,6 +75,44 @@ public final class AppliedDefinitions implements SmartLifecycle {
     this.jdbc = jdbc;
     this.schemas = schemas;
     this.refresh = refresh;
+    this.readAt = System.nanoTime() - refresh.toNanos() - 1;
+  }
+
+  /**
+   * The version applied now, read from the database at most {@code refresh} before this call: any
+   * version applied {@code refresh} before the call began, or earlier, is the one returned, or a
+   * later one. One small query a {@code refresh} at most.
+   *
+   * @throws org.springframework.dao.DataAccessException when the database cannot say
+   */
+  public Definitions latest() {
+    return System.nanoTime() - readAt < refresh.toNanos() ? current : latestNow();
+  }
+
+  /**
+   * The version applied now, read from the database where a record of these valid-row schema
+   * fingerprints names one this service does not know yet (a table's schema of a newer version),
+   * else as {@link #latest()}.
+   */
+  public Definitions latest(Collection<Long> fingerprints) {
+    Definitions applied = latest();
+    return known.containsAll(fingerprints) ? applied : latestNow();
+  }
+
+  /**
+   * Waits until a version committed at {@code committedAt} ({@link System#nanoTime()}, taken after
+   * the commit) is the one that {@link #latest()} returns on every instance that follows
+   * definitions every {@code refresh}: each of them read the version after the commit, or reads it
+   * at its next call. This is the bound the protocol rests on, so the wait is for the time itself.
+   */
+  public static void awaitPropagation(Duration refresh, long committedAt) {
+    long left;
+    while ((left = committedAt + refresh.toNanos() - System.nanoTime()) > 0) {
+      LockSupport.parkNanos(left);
+      if (Thread.currentThread().isInterrupted()) {
+        throw new IllegalStateException("interrupted while the table definitions propagate");
+      }
+    }
   }
 
   /**
@@ -71,7 +121,8 @@ public final class AppliedDefinitions implements SmartLifecycle {
    *
    * @throws org.springframework.dao.DataAccessException when the database cannot say
    */
-  public Definitions latest() {
+  public Definitions latestNow() {
+    long asked = System.nanoTime();
     if (!migrated) {
       migrated = Boolean.TRUE.equals(jdbc.queryForObject(MIGRATED, Boolean.class));
       if (!migrated) {
@@ -82,10 +133,14 @@ public final class AppliedDefinitions implements SmartLifecycle {
     if (version != null && version != current.version()) {
       synchronized (this) {
         if (version > current.version()) {
+          known = Set.copyOf(jdbc.queryForList(KNOWN, Long.class, version));
           current = load(version);
           log.info("table definitions version {} applies now: {}", version, current.names());
         }
       }
+    }
+    if (asked - readAt > 0) {
+      readAt = asked;
     }
     return current;
   }
@@ -101,11 +156,15 @@ public final class AppliedDefinitions implements SmartLifecycle {
   }
 
   /**
-   * Calls {@code listener}, on the thread that refreshes, with the version applied now (within a
-   * refresh, once one is applied) and with every later version.
+   * Calls {@code listener} with the version this service follows now, if it knows one (at once, on
+   * this thread), and with every later version (on the thread that refreshes).
    */
   public void onChange(Consumer<Definitions> listener) {
-    listeners.add(new Listener(listener));
+    Listener added = new Listener(listener);
+    listeners.add(added);
+    if (current.version() > 0) {
+      tell(added, current);
+    }
   }
 
   private Definitions load(int version) {
@@ -125,16 +184,18 @@ public final class AppliedDefinitions implements SmartLifecycle {
     return new Definitions(version, tables);
   }
 
-  /** Tells a listener of the version; should it fail, it is told again at the next refresh. */
+  /** Tells a listener of the version, once; should it fail, it is told again at the next refresh. */
   private static void tell(Listener listener, Definitions now) {
-    if (listener.heard == now.version()) {
-      return;
-    }
-    try {
-      listener.consumer.accept(now);
-      listener.heard = now.version();
-    } catch (RuntimeException e) {
-      log.warn("cannot follow table definitions version {} yet, trying again: {}", now.version(), e.toString());
+    synchronized (listener) {
+      if (listener.heard >= now.version()) {
+        return;
+      }
+      try {
+        listener.consumer.accept(now);
+        listener.heard = now.version();
+      } catch (RuntimeException e) {
+        log.warn("cannot follow table definitions version {} yet, trying again: {}", now.version(), e.toString());
+      }
     }
   }
 
@@ -155,7 +216,7 @@ public final class AppliedDefinitions implements SmartLifecycle {
 
   private void refresh() {
     try {
-      Definitions now = latest();
+      Definitions now = latestNow();
       if (failure != null) {
         log.info("the applied table definitions can be read again");
         failure = null;

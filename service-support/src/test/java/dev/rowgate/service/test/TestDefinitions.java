@@ -65,10 +65,16 @@ public final class TestDefinitions {
     return shipped().table(name).orElseThrow(() -> new IllegalArgumentException("no shipped table " + name));
   }
 
-  /** Applies the definitions of a directory to a migrated database, as db-writer does when it starts. */
+  /**
+   * Applies the definitions of a directory to a migrated database, as the admin call does: it
+   * returns once services that follow them every second (the default) follow the new version.
+   */
   public static DefinitionsApplier.Applied apply(DataSource database, Path directory) {
-    return new DefinitionsApplier(new JdbcTemplate(database), new DataSourceTransactionManager(database),
-        Duration.ofSeconds(30)).apply(DefinitionFiles.read(directory), "test", false);
+    DefinitionsApplier.Applied applied = new DefinitionsApplier(new JdbcTemplate(database),
+        new DataSourceTransactionManager(database), Duration.ofSeconds(30)).apply(DefinitionFiles.read(directory),
+        "test", false);
+    AppliedDefinitions.awaitPropagation(Duration.ofSeconds(1), System.nanoTime());
+    return applied;
   }
 
   /** A codec of valid rows written in the schemas of the shipped tables, as the validator writes them. */

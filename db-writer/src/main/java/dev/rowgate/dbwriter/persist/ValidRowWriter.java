@@ -96,21 +96,28 @@ final class ValidRowWriter {
    * its key's index per key, whatever the table's statistics say: a lateral subquery with a limit
    * cannot be planned as a join. The planner would run {@code WHERE id = ANY(?)} or a plain join
    * of a poll's thousands of keys as a scan of the whole table, which grows as the writer fills it.
+   * Integer columns are bound as arrays of their type, which pgjdbc sends as they are; the others
+   * as text, cast to the column's type.
    */
   private Set<String> present(String table, List<String> columns, List<ColumnType> types,
                               Collection<List<Object>> keys) {
+    List<String> arrays = new ArrayList<>();
+    List<String> match = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnType type = types.get(i);
+      boolean integral = type == ColumnType.INTEGER || type == ColumnType.BIGINT;
+      arrays.add("?::" + (integral ? Sql.baseType(type) : "text") + "[]");
+      match.add("t." + Sql.name(columns.get(i)) + " = k.k" + i + (integral ? "" : "::" + Sql.baseType(type)));
+    }
     String names = IntStream.range(0, columns.size()).mapToObj(i -> "k" + i).collect(Collectors.joining(", "));
-    String match = IntStream.range(0, columns.size()).mapToObj(i -> "t." + Sql.name(columns.get(i)) + " = k.k" + i
-        + "::" + Sql.baseType(types.get(i))).collect(Collectors.joining(" AND "));
-    String sql = "SELECT " + names + " FROM unnest(" + String.join(", ", java.util.Collections.nCopies(columns.size(),
-        "?::text[]")) + ") AS k(" + names + ") CROSS JOIN LATERAL (SELECT 1 FROM " + Sql.name(table) + " t WHERE "
-        + match + " LIMIT 1) AS held";
+    String sql = "SELECT " + names + " FROM unnest(" + String.join(", ", arrays) + ") AS k(" + names
+        + ") CROSS JOIN LATERAL (SELECT 1 FROM " + Sql.name(table) + " t WHERE " + String.join(" AND ", match)
+        + " LIMIT 1) AS held";
     Set<String> held = new HashSet<>();
     jdbc.execute((Connection c) -> {
       try (PreparedStatement probe = c.prepareStatement(sql)) {
         for (int i = 0; i < columns.size(); i++) {
-          int column = i;
-          probe.setArray(i + 1, c.createArrayOf("text", keys.stream().map(key -> Values.text(key.get(column))).toArray()));
+          probe.setObject(i + 1, array(keys, i, types.get(i)));
         }
         try (ResultSet rs = probe.executeQuery()) {
           while (rs.next()) {
@@ -125,6 +132,15 @@ final class ValidRowWriter {
       return null;
     });
     return held;
+  }
+
+  /** The values of column {@code i} of the keys: an int[] or long[] for integers, else their texts. */
+  private static Object array(Collection<List<Object>> keys, int i, ColumnType type) {
+    return switch (type) {
+      case INTEGER -> keys.stream().mapToInt(key -> (Integer) key.get(i)).toArray();
+      case BIGINT -> keys.stream().mapToLong(key -> (Long) key.get(i)).toArray();
+      default -> keys.stream().map(key -> Values.text(key.get(i))).toArray(String[]::new);
+    };
   }
 
   /** The row's values as COPY text, in the table's column order. */

@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import dev.rowgate.avro.RejectedRow;
 import dev.rowgate.schema.AvroCodec;
+import dev.rowgate.service.definitions.AppliedDefinitions;
 import dev.rowgate.service.test.DefinedDatabase;
 import dev.rowgate.service.test.TestDefinitions;
 import dev.rowgate.stack.KafkaBroker;
@@ -32,7 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The validator follows the applied definitions: a row published once a version is applied is
  * checked against that version, never an earlier one, and the raw topic of a table defined while
- * it runs is taken without a restart.
+ * it runs is taken without a restart, also when the topic comes after the version (here the test
+ * creates the topics, and only once the validator follows the version).
  */
 @DatabaseNeutral
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
@@ -49,6 +52,7 @@ class FollowsDefinitionsIT {
     registry.add("spring.datasource.url", () -> DATABASE);
     registry.add("spring.datasource.username", () -> "");
     registry.add("spring.flyway.enabled", () -> "false");
+    registry.add("rowgate.topics.create", () -> "false");
   }
 
   @AfterAll
@@ -59,10 +63,14 @@ class FollowsDefinitionsIT {
   @Autowired
   DataSource database;
 
+  @Autowired
+  AppliedDefinitions definitions;
+
   @Test
   void aRowPublishedOnceAColumnIsAppliedIsCheckedAgainstItAndANewTableIsTaken() throws IOException {
     String batch = UUID.randomUUID().toString();
-    await().atMost(Duration.ofSeconds(60)).until(() -> BROKER.topics().contains("rowgate.departments.raw"));
+    BROKER.createTopics(6, TestDefinitions.shipped().tables().stream()
+        .flatMap(t -> Stream.of(t.rawTopic(), t.validTopic(), t.rejectedTopic())).toList());
     try (RawRows raw = new RawRows(BROKER.bootstrapServers());
          TopicDrain departments = new TopicDrain(BROKER.bootstrapServers(),
              List.of("rowgate.departments.valid", "rowgate.departments.rejected"))) {
@@ -82,7 +90,8 @@ class FollowsDefinitionsIT {
       RejectedRow before = AvroCodec.decodeRejectedRow(routed.get(0).value());
       assertThat(before.getReasons().get(0).getMessage()).isEqualTo("floor is not a column of departments");
 
-      await().atMost(Duration.ofSeconds(60)).until(() -> BROKER.topics().contains("rowgate.rooms.raw"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> definitions.current().table("rooms").isPresent());
+      BROKER.createTopics(6, List.of("rowgate.rooms.raw", "rowgate.rooms.valid", "rowgate.rooms.rejected"));
       raw.send("rowgate.rooms.raw", "1", RawRows.row(batch, 2, "id", 1L));
       try (TopicDrain rooms = new TopicDrain(BROKER.bootstrapServers(), List.of("rowgate.rooms.valid"))) {
         assertThat(rooms.readAtLeast(1, Duration.ofSeconds(60))).hasSize(1);

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
 /** The writer's topics, how it reads valid rows, and its error policy. */
@@ -22,10 +23,10 @@ class ListenerConfiguration {
   TableTopicsListener writerListener(RowBatchListener listener, WriterProperties properties,
                                      KafkaListenerEndpointRegistry registry,
                                      ConcurrentKafkaListenerContainerFactory<?, ?> factory,
-                                     AppliedDefinitions definitions) {
+                                     AppliedDefinitions definitions, KafkaAdmin kafkaAdmin) {
     return new TableTopicsListener("db-writer", applied -> applied.tables().stream()
         .flatMap(t -> Stream.of(t.validTopic(), t.rejectedTopic())).toList(), listener, properties.concurrency(),
-        registry, factory, definitions);
+        registry, factory, definitions, kafkaAdmin);
   }
 
   /** Valid rows of every schema rowgate has written them with, read into the table's schema now. */

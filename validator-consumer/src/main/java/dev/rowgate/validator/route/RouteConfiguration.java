@@ -29,9 +29,9 @@ class RouteConfiguration {
   TableTopicsListener validatorListener(RawRowListener listener, TransactionalIds ids,
                                         KafkaListenerEndpointRegistry registry,
                                         ConcurrentKafkaListenerContainerFactory<?, ?> factory,
-                                        AppliedDefinitions definitions) {
+                                        AppliedDefinitions definitions, KafkaAdmin kafkaAdmin) {
     return new TableTopicsListener("validator", applied -> applied.tables().stream().map(Table::rawTopic).toList(),
-        listener, ids.count(), registry, factory, definitions);
+        listener, ids.count(), registry, factory, definitions, kafkaAdmin);
   }
 
   /**

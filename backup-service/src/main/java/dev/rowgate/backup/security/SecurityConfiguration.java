@@ -1,13 +1,14 @@
 package dev.rowgate.backup.security;
 
 import dev.rowgate.backup.BackupProperties;
+import dev.rowgate.service.security.BasicAuthentication;
+import dev.rowgate.service.security.CredentialsProblem;
+import dev.rowgate.service.security.DigestPasswordEncoder;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -27,23 +28,20 @@ class SecurityConfiguration {
 
   @Bean
   SecurityFilterChain adminApi(HttpSecurity http, JsonMapper json) throws Exception {
-    CredentialsProblem refusal = new CredentialsProblem(json);
-    return http
+    CredentialsProblem refusal = new CredentialsProblem(json, "rowgate backup admin", "The admin API needs HTTP "
+        + "Basic credentials: the user of ROWGATE_BACKUP_ADMIN_USER (admin unless set) and the password of "
+        + "ROWGATE_BACKUP_ADMIN_PASSWORD");
+    return BasicAuthentication.apply(http, refusal)
         .authorizeHttpRequests(requests -> requests
             .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
             .requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
             .anyRequest().hasRole("ADMIN"))
-        .httpBasic(basic -> basic.realmName(CredentialsProblem.REALM).authenticationEntryPoint(refusal))
-        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(refusal))
-        .csrf(csrf -> csrf.disable())
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .build();
   }
 
-  /** A URL the firewall rejects (a ';', an encoded '/', ...) is a 400 that says why, on the error page. */
   @Bean
   RequestRejectedHandler rejectedWithItsReason() {
-    return (request, response, rejected) -> response.sendError(HttpServletResponse.SC_BAD_REQUEST, rejected.getMessage());
+    return BasicAuthentication.rejectedWithItsReason();
   }
 
   @Bean

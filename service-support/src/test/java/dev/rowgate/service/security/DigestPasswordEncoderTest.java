@@ -1,4 +1,4 @@
-package dev.rowgate.backup.security;
+package dev.rowgate.service.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

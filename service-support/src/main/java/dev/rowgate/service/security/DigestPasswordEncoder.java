@@ -1,4 +1,4 @@
-package dev.rowgate.backup.security;
+package dev.rowgate.service.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,11 +8,11 @@ import dev.rowgate.service.Sha256;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Compares a password with the admin's by their SHA-256 digests, in constant time. The admin's
- * password comes from the process's environment, so a deliberately slow hash (bcrypt) would guard
+ * Compares a password with a user's by their SHA-256 digests, in constant time. The users'
+ * passwords come from the process's environment, so a deliberately slow hash (bcrypt) would guard
  * nothing, and it cost every request, a wrong guess included, about 50 ms of CPU.
  */
-final class DigestPasswordEncoder implements PasswordEncoder {
+public final class DigestPasswordEncoder implements PasswordEncoder {
 
   @Override
   public String encode(CharSequence password) {

@@ -1,21 +1,14 @@
 package dev.rowgate.ingest.reports;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
-import de.siegmar.fastcsv.writer.LineDelimiter;
-import dev.rowgate.service.problem.ApiException;
+import dev.rowgate.ingest.web.CsvOrJson;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,8 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** The two reports of the hiring data, served while its tables are defined, as JSON or, for {@code Accept: text/csv} or {@code ?format=csv}, as CSV. */
 @RestController
 class ReportsController {
-
-  static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
   private final ReportQueries queries;
   private final HiringTables hiring;
@@ -54,7 +45,7 @@ class ReportsController {
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
     int theYear = Year.parse(year);
     hiring.require();
-    return report("hires-by-quarter", theYear, queries.hiresByQuarter(theYear), wantsCsv(format, accept),
+    return report("hires-by-quarter", theYear, queries.hiresByQuarter(theYear), CsvOrJson.wantsCsv(format, accept, "Reports"),
         List.of("department", "job", "q1", "q2", "q3", "q4"),
         r -> List.of(r.department(), r.job(), r.q1(), r.q2(), r.q3(), r.q4()));
   }
@@ -72,34 +63,8 @@ class ReportsController {
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
     int theYear = Year.parse(year);
     hiring.require();
-    return report("departments-above-mean", theYear, queries.departmentsAboveMean(theYear), wantsCsv(format, accept),
+    return report("departments-above-mean", theYear, queries.departmentsAboveMean(theYear), CsvOrJson.wantsCsv(format, accept, "Reports"),
         List.of("id", "department", "hired"), r -> List.of(r.id(), r.department(), r.hired()));
-  }
-
-  private static boolean wantsCsv(String format, String accept) {
-    if (format != null) {
-      return switch (format) {
-        case "csv" -> true;
-        case "json" -> false;
-        default -> throw ApiException.badRequest("bad-format", "Bad format", "format is csv or json, not '" + format + "'");
-      };
-    }
-    if (accept == null) {
-      return false;
-    }
-    List<MediaType> types = MediaType.parseMediaTypes(accept);
-    types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed()
-        .thenComparing(MediaType::isWildcardType).thenComparing(MediaType::isWildcardSubtype));
-    for (MediaType type : types) {
-      if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
-        return false;
-      }
-      if (type.isCompatibleWith(CSV)) {
-        return true;
-      }
-    }
-    throw new ApiException(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable",
-        "Reports are application/json or text/csv");
   }
 
   /** The report as JSON, or as CSV with a header row and a file name to save it under. */
@@ -109,15 +74,10 @@ class ReportsController {
       return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new Report<>(year, rows));
     }
     String fileName = name + "-" + year + ".csv";
-    StringWriter out = new StringWriter();
-    try (CsvWriter writer = CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF).build(out)) {
-      writer.writeRecord(header);
-      rows.forEach(row -> writer.writeRecord(values.apply(row).stream().map(String::valueOf).toList()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write CSV to memory", e);
-    }
-    return ResponseEntity.ok().contentType(CSV)
+    String body = CsvOrJson.csv(header, rows.stream().map(row -> values.apply(row).stream().map(String::valueOf).toList())
+        .toList());
+    return ResponseEntity.ok().contentType(CsvOrJson.CSV)
         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(fileName).build().toString())
-        .body(out.toString());
+        .body(body);
   }
 }

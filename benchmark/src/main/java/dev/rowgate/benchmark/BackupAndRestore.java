@@ -23,7 +23,7 @@ final class BackupAndRestore {
   static void measure(Stack stack, Database db, Path work, Figures figures) {
     long rows = db.queryLong("SELECT count(*) FROM hired_employees");
     figures.section("backup and restore of hired_employees (" + rows + " rows)");
-    Api admin = new Api(stack.url(Service.BACKUP, 1), "admin", stack.backupPassword());
+    Api admin = new Api(stack.url(Service.BACKUP, 1), "admin", stack.adminPassword());
     JsonNode[] manifest = new JsonNode[1];
     Duration backup = Best.timed(2, () ->
         manifest[0] = admin.operation("/api/v1/backups/hired_employees", "/api/v1/backups/"));

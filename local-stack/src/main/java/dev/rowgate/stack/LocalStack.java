@@ -70,7 +70,7 @@ public final class LocalStack {
           definitions      {}  (POST {}/api/v1/definitions applies them again)
           logs             {}
         Ctrl-C stops it.""", stack.kafkaServers(), stack.jdbcUrl(), api, api, api,
-        stack.url(Service.BACKUP, 1), stack.backupPassword(), stack.definitions(), stack.url(Service.BACKUP, 1),
+        stack.url(Service.BACKUP, 1), stack.adminPassword(), stack.definitions(), stack.url(Service.BACKUP, 1),
         settings.dataDir().resolve("logs"));
     stack.awaitClosed();
   }

@@ -36,7 +36,7 @@ public final class Stack implements AutoCloseable {
   private final PostgresServer postgres;
   private final String jdbcUrl;
   private final ServiceProcesses services;
-  private final String backupPassword;
+  private final String adminPassword;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread shutdownHook = new Thread(this::closeOnExit, "stack-shutdown");
@@ -61,7 +61,7 @@ public final class Stack implements AutoCloseable {
 
   private Stack(Settings settings, KafkaBroker broker, PostgresServer postgres, String jdbcUrl) {
     this.settings = settings;
-    this.backupPassword = settings.environment().getOrDefault("ROWGATE_BACKUP_ADMIN_PASSWORD",
+    this.adminPassword = settings.environment().getOrDefault("ROWGATE_BACKUP_ADMIN_PASSWORD",
         new BigInteger(128, new SecureRandom()).toString(36));
     this.broker = broker;
     this.postgres = postgres;
@@ -156,7 +156,8 @@ public final class Stack implements AutoCloseable {
     env.put("ROWGATE_DB_URL", jdbcUrl);
     env.put("ROWGATE_DB_USER", settings.dbUser() == null ? "" : settings.dbUser());
     env.put("ROWGATE_DB_PASSWORD", settings.dbPassword() == null ? "" : settings.dbPassword());
-    env.put("ROWGATE_BACKUP_ADMIN_PASSWORD", backupPassword);
+    env.put("ROWGATE_BACKUP_ADMIN_PASSWORD", adminPassword);
+    env.put("ROWGATE_ADMIN_PASSWORD", adminPassword);
     env.put("ROWGATE_BACKUP_DIR", settings.dataDir().resolve("backups").toString());
     env.put(COMPRESSION, kafkaCompression());
     return env;
@@ -188,9 +189,12 @@ public final class Stack implements AutoCloseable {
     return services.process(service, number);
   }
 
-  /** The backup-service admin's password: the one given in the environment, or one made up for this run. */
-  public String backupPassword() {
-    return backupPassword;
+  /**
+   * The admin's password, of the backup API and of the rejected rows: the one given in the
+   * environment, or one made up for this run.
+   */
+  public String adminPassword() {
+    return adminPassword;
   }
 
   /** The bootstrap servers of the broker in this JVM, or of the external Kafka. */

@@ -110,7 +110,7 @@ class HiringDataIT {
   @Test
   @Order(4)
   void theBackupServiceOfTheStackRestoresATableThePipelineChanged() {
-    Http admin = new Http(pipeline.stack.url(Service.BACKUP, 1)).withBasicAuth("admin", pipeline.stack.backupPassword());
+    Http admin = new Http(pipeline.stack.url(Service.BACKUP, 1)).withBasicAuth("admin", pipeline.stack.adminPassword());
     Http.Answer backup = admin.post("/api/v1/backups/hired_employees?wait=60s");
     assertThat(backup.status()).as(backup.body()).isEqualTo(201);
     assertThat(backup.json().get("rows").longValue()).isEqualTo(1929);

@@ -89,7 +89,7 @@ final class Pipeline implements AutoCloseable {
 
   /** The admin API of backup-service, with the stack's credentials. */
   Http admin() {
-    return new Http(stack.url(Service.BACKUP, 1)).withBasicAuth("admin", stack.backupPassword());
+    return new Http(stack.url(Service.BACKUP, 1)).withBasicAuth("admin", stack.adminPassword());
   }
 
   /** Sends the table's file of the hiring data and returns its batch id. */

@@ -23,7 +23,7 @@ final class Tables {
     List<Object[]> errors = new ArrayList<>();
     for (Object[] hire : rows("hired_employees")) {
       if (List.of(hire).contains("")) {
-        errors.add(new Object[] {hire[0], "{\"id\": \"" + hire[0] + "\", \"name\": \"" + hire[1] + "\"}"});
+        errors.add(new Object[] {hire[0], "{\"id\": \"" + hire[0] + "\", \"name\": \"" + hire[1] + "\"}", hire[0]});
       } else {
         hires.add(new Object[] {Integer.valueOf((String) hire[0]), hire[1], Timestamp.from(Instant.parse((String) hire[2])),
             Integer.valueOf((String) hire[3]), Integer.valueOf((String) hire[4])});
@@ -34,7 +34,7 @@ final class Tables {
     jdbc.batchUpdate("""
         INSERT INTO hired_employees_errors (batch_id, line, channel, received_at, raw, reasons, stage, source_topic,
                                             source_partition, source_offset)
-        VALUES ('b1', ?::bigint, 'API_CSV', now(), ?::jsonb, '[{"rule": "required"}]', 'validator', 't', 0, 0)""",
+        VALUES ('b1', ?::bigint, 'API_CSV', now(), ?::jsonb, '[{"rule": "required"}]', 'validator', 't', 0, ?::bigint)""",
         errors);
   }
 

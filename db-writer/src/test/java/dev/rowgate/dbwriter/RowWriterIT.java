@@ -109,19 +109,23 @@ class RowWriterIT {
   }
 
   @Test
-  void theSameRefusedRowSentAgainIsKeptOnceWithItsLatestBatchWhileEachBatchCountsIt() {
+  void equalValuesRefusedInTwoBatchesAreKeptForEachWhileARedeliveredRejectionMakesNoSecondRow() {
     String first = UUID.randomUUID().toString();
     String second = UUID.randomUUID().toString();
     List<RawField> fields = List.of(new RawField("id", "31"), new RawField("department", ""));
     Reason empty = new Reason("department", "required", "department is empty");
-    kafka.sendRejected("departments", kafka.rejected("departments", first, 0, fields, empty),
-        kafka.rejected("departments", first, 1, fields, empty));
+    RejectedRow firstRow = kafka.rejected("departments", first, 0, fields, empty);
+    kafka.sendRejected("departments", firstRow, kafka.rejected("departments", first, 1, fields, empty));
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(batchCounts(first)).containsEntry("rejected", 2L));
-    kafka.sendRejected("departments", kafka.rejected("departments", second, 5, fields, empty));
+    kafka.sendRejected("departments", kafka.rejected("departments", second, 5, fields, empty), firstRow);
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(batchCounts(second)).containsEntry("rejected", 1L));
-    assertThat(jdbc.queryForList("SELECT batch_id, row_index FROM departments_errors WHERE raw->>'id' = '31'"))
-        .containsExactly(Map.of("batch_id", second, "row_index", 5));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
+        "SELECT batch_id, row_index FROM departments_errors WHERE raw->>'id' = '31' ORDER BY id"))
+        .containsExactly(Map.of("batch_id", first, "row_index", 0), Map.of("batch_id", first, "row_index", 1),
+            Map.of("batch_id", second, "row_index", 5)));
+    assertThat(batchCounts(second)).containsEntry("rejected", 1L);
+    assertThat(jdbc.queryForList("SELECT DISTINCT state FROM departments_errors WHERE raw->>'id' = '31'",
+        String.class)).containsExactly("open");
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.rowgate.avro.Channel;
 import dev.rowgate.avro.Origin;
@@ -35,7 +36,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class WriterTestSupport implements AutoCloseable {
 
   private final KafkaProducer<byte[], byte[]> producer;
-  private long rawOffset;
+  /**
+   * The next offset of the raw records the rows are made from, one count for every test of this JVM:
+   * each row comes from a raw record of its own, as in the pipeline, whose rejection is kept once.
+   */
+  private static final AtomicLong RAW_OFFSET = new AtomicLong();
 
   public WriterTestSupport(String bootstrapServers) {
     producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "acks", "all",
@@ -47,7 +52,7 @@ public final class WriterTestSupport implements AutoCloseable {
   }
 
   SourceOffset source(String table) {
-    return new SourceOffset(Topics.raw(table), 0, rawOffset++);
+    return new SourceOffset(Topics.raw(table), 0, RAW_OFFSET.getAndIncrement());
   }
 
   public GenericRecord department(int id, String name, String batchId, int index) {

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps refused rows in {@code <table>_errors}: copied into a staging table, then inserted once
- * per table; a row whose Kafka coordinates are already there is not inserted again.
+ * per table, each rejection a row of its own; a record whose rejection is already there (a
+ * redelivery) is not inserted again.
  */
 @Component
 public final class RejectedRowWriter {
@@ -38,21 +39,14 @@ public final class RejectedRowWriter {
       batch_id, row_index, line, channel, file_name, received_at, raw, payload, reasons, stage,
       source_topic, source_partition, source_offset""";
 
-  /** The latest of the staged rows with the same raw values replaces what the errors table holds for them. */
+  /**
+   * Every staged rejection is a row of its own; one whose raw record is there already (the same
+   * coordinates and receive time: a redelivery) is not inserted again.
+   */
   private static final String INSERT = """
       INSERT INTO %1$s (%2$s)
-      SELECT DISTINCT ON (raw_hash) %2$s
-      FROM (SELECT *, md5(raw::text || coalesce(encode(payload, 'hex'), '')) AS raw_hash, row_number() OVER () AS seq
-            FROM rowgate_stage_rejects WHERE table_name = ?) staged
-      ORDER BY raw_hash, seq DESC
-      ON CONFLICT (raw_hash) DO UPDATE SET %3$s""";
-
-  /** What a row refused again takes from its latest refusal. */
-  private static final String REPLACE_LATEST = """
-      batch_id = EXCLUDED.batch_id, row_index = EXCLUDED.row_index, line = EXCLUDED.line,
-      channel = EXCLUDED.channel, file_name = EXCLUDED.file_name, received_at = EXCLUDED.received_at,
-      reasons = EXCLUDED.reasons, stage = EXCLUDED.stage, source_topic = EXCLUDED.source_topic,
-      source_partition = EXCLUDED.source_partition, source_offset = EXCLUDED.source_offset, rejected_at = now()""";
+      SELECT %2$s FROM rowgate_stage_rejects WHERE table_name = ?
+      ON CONFLICT (source_topic, source_partition, source_offset, received_at) DO NOTHING""";
 
   private final JdbcTemplate jdbc;
   private final CopyIn copyIn;
@@ -75,7 +69,7 @@ public final class RejectedRowWriter {
     copyIn.copy(COPY_STAGE, copy);
     rejects.forEach((table, rows) -> {
       if (!rows.isEmpty()) {
-        jdbc.update(INSERT.formatted(Sql.name(table.errorsTable()), COLUMNS, REPLACE_LATEST), table.name());
+        jdbc.update(INSERT.formatted(Sql.name(table.errorsTable()), COLUMNS), table.name());
       }
     });
   }

@@ -17,10 +17,12 @@ import dev.rowgate.service.sql.Sql;
 final class TableDdl {
 
   /**
-   * {@code <table>_errors} keeps every row that was refused: its raw values, every reason as
-   * {field, rule, message}, where it came from, and which stage refused it. A refused row is kept
-   * once: the same raw values refused again replace the earlier entry with their latest batch,
-   * place and reasons. A batch's rejected rows are paged through in the order of the batch.
+   * {@code <table>_errors} keeps every rejection: the raw values of the refused record, every reason
+   * as {field, rule, message}, where it came from, and which stage refused it. One row per rejected
+   * record, identified by the raw record's Kafka coordinates and receive time, so that a redelivery
+   * makes no second row while equal values refused twice are kept twice. Its state says what an
+   * operator did with it: open, redriven (sent again, see {@code redrive_rows}) or discarded, by
+   * whom, when and why. A batch's rejected rows are paged through in the order of the batch.
    */
   static final String ERRORS_TABLE = """
       CREATE TABLE %1$s (
@@ -39,13 +41,16 @@ final class TableDdl {
           source_partition integer     NOT NULL,
           source_offset    bigint      NOT NULL,
           rejected_at      timestamptz NOT NULL DEFAULT now(),
-          raw_hash         text        NOT NULL GENERATED ALWAYS AS (md5(raw::text || coalesce(encode(payload, 'hex'), ''))) STORED,
-          UNIQUE (raw_hash)
+          state            text        NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'redriven', 'discarded')),
+          state_by         text,
+          state_at         timestamptz,
+          state_reason     text,
+          UNIQUE (source_topic, source_partition, source_offset, received_at)
       )""";
 
   static final List<String> ERRORS_COLUMNS = List.of("id", "batch_id", "row_index", "line", "channel", "file_name",
       "received_at", "raw", "payload", "reasons", "stage", "source_topic", "source_partition", "source_offset",
-      "rejected_at", "raw_hash");
+      "rejected_at", "state", "state_by", "state_at", "state_reason");
 
   private TableDdl() {
   }

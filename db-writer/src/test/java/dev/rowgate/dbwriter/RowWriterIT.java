@@ -129,6 +129,50 @@ class RowWriterIT {
   }
 
   @Test
+  void eachRowOfARedriveBatchIsTakenOnceWhateverCopiesOfItArrive() {
+    String batch = "redrive-" + UUID.randomUUID();
+    jdbc.update("INSERT INTO ingest_batches (id, table_name, channel, received) VALUES (?, 'departments', 'REDRIVE', 2)",
+        batch);
+    jdbc.update("INSERT INTO redrive_rows (batch_id, row_index, table_name, error_id, row_values, corrected) VALUES "
+        + "(?, 0, 'departments', 1, '{}', false), (?, 1, 'departments', 2, '{}', false)", batch, batch);
+    GenericRecord sent = kafka.department(401, "Redriven", batch, 0);
+    RejectedRow refused = kafka.rejected("departments", batch, 1, List.of(new RawField("id", "402")),
+        new Reason("department", "required", "department is missing"));
+
+    kafka.sendValidTogether("departments", 0, sent, kafka.department(401, "Redriven", batch, 0));
+    kafka.sendRejected("departments", refused, kafka.rejected("departments", batch, 1, List.of(new RawField("id",
+        "402")), new Reason("department", "required", "department is missing")));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(batchCounts(batch))
+        .containsEntry("persisted", 1L).containsEntry("rejected", 1L));
+    kafka.sendValidTogether("departments", 0, kafka.department(401, "A later copy", batch, 0));
+    String marker = UUID.randomUUID().toString();
+    kafka.sendValidTogether("departments", 0, kafka.department(403, "After the copy", marker, 0));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(batchCounts(marker))
+        .containsEntry("persisted", 1L));
+    assertThat(batchCounts(batch)).containsEntry("valid", 1L).containsEntry("persisted", 1L)
+        .containsEntry("rejected", 1L);
+    assertThat(jdbc.queryForObject("SELECT department FROM departments WHERE id = 401", String.class))
+        .isEqualTo("Redriven");
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM departments_errors WHERE batch_id = ?", Long.class, batch))
+        .isEqualTo(1);
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM redrive_rows WHERE batch_id = ? AND taken_at IS NOT NULL",
+        Long.class, batch)).isEqualTo(2);
+  }
+
+  @Test
+  void aProducersBatchNamedLikeARedriveButNotRecordedAsOneGoesOnAsAnyOther() {
+    String batch = "redrive-" + UUID.randomUUID();
+    kafka.sendValidTogether("departments", 0, kafka.department(411, "First", batch, 0),
+        kafka.department(411, "Second", batch, 0));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(batchCounts(batch))
+        .containsEntry("persisted", 2L));
+    assertThat(jdbc.queryForObject("SELECT department FROM departments WHERE id = 411", String.class))
+        .isEqualTo("Second");
+  }
+
+  @Test
   void hireNamingAMissingDepartmentIsRefusedWhileTheRestOfItsBatchIsPersisted() {
     String batch = UUID.randomUUID().toString();
     kafka.sendValid("departments", kafka.department(201, "Research", batch, 0));

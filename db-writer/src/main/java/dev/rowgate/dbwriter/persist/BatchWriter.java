@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Persists one poll in one transaction: the offsets of its partitions are locked and records
- * already persisted are skipped; valid rows go to their tables (or wait for the rows they name, see
+ * already persisted are skipped, as are copies of redriven rows taken before ({@link RedriveCopies}); valid rows go to their tables (or wait for the rows they name, see
  * {@link ReferenceWaits}) and refused rows to their errors tables, each table after those it
  * references; then the offsets move on and the batches' counts grow. A poll is written with the
  * table definitions applied a while before it began ({@link AppliedDefinitions#latest()}), or with
@@ -46,13 +46,14 @@ final class BatchWriter {
   private final ValidRowWriter validRows;
   private final ReferenceWaits waits;
   private final RejectedRowWriter rejectedRows;
+  private final RedriveCopies redriveCopies;
   private final BatchCounters counters;
   private final MeterRegistry meters;
   private final String group;
 
   BatchWriter(PlatformTransactionManager transactions, AppliedDefinitions definitions, RowCodec codec,
               OffsetFence offsets, ValidRowWriter validRows, ReferenceWaits waits, RejectedRowWriter rejectedRows,
-              BatchCounters counters, MeterRegistry meters, @Value("${spring.kafka.consumer.group-id}") String group) {
+              RedriveCopies redriveCopies, BatchCounters counters, MeterRegistry meters, @Value("${spring.kafka.consumer.group-id}") String group) {
     this.transaction = new TransactionTemplate(transactions);
     this.definitions = definitions;
     this.codec = codec;
@@ -60,6 +61,7 @@ final class BatchWriter {
     this.validRows = validRows;
     this.waits = waits;
     this.rejectedRows = rejectedRows;
+    this.redriveCopies = redriveCopies;
     this.counters = counters;
     this.meters = meters;
     this.group = group;
@@ -80,6 +82,7 @@ final class BatchWriter {
     return transaction.execute(status -> {
       Map<TopicPartition, Long> next = offsets.lock(group, poll.firstOffsets());
       Poll.Rows rows = poll.rowsFrom(next, applied, codec);
+      redriveCopies.dropFrom(rows);
       Tally written = new Tally();
       rows.valid.forEach((table, valid) -> {
         valid.forEach(row -> {

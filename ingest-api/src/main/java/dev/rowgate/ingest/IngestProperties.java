@@ -22,6 +22,10 @@ import org.springframework.validation.annotation.Validated;
  * @param lease               how long a running request keeps its batch and its Idempotency-Key without a
  *                            sign of life from its instance (renewed every quarter of it); then the batch
  *                            shows as abandoned and another request may take the key over
+ * @param redriveChunk        how many redriven rows are published, and recorded as published, at a time
+ * @param redriveRelay        how often every instance publishes the redriven rows that were recorded but
+ *                            not published (their instance stopped, or Kafka refused them)
+ * @param errorsGauge         how often the open rejections of each table and rule are counted for the metrics
  */
 @Validated
 @ConfigurationProperties("rowgate.ingest")
@@ -32,5 +36,8 @@ public record IngestProperties(@DefaultValue("10MB") DataSize maxJsonBody,
                                @DefaultValue("10m") Duration sweep,
                                @DefaultValue("1000") @Min(1) int maxRejectedPageSize,
                                @DefaultValue("30d") Duration batchRetention,
-                               @DefaultValue("60s") Duration lease) {
+                               @DefaultValue("60s") Duration lease,
+                               @DefaultValue("1000") @Min(1) int redriveChunk,
+                               @DefaultValue("5s") Duration redriveRelay,
+                               @DefaultValue("15s") Duration errorsGauge) {
 }

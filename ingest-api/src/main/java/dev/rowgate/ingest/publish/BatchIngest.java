@@ -3,17 +3,14 @@ package dev.rowgate.ingest.publish;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 import dev.rowgate.avro.Channel;
 import dev.rowgate.avro.Origin;
-import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.RawRow;
 import dev.rowgate.ingest.IngestProperties;
 import dev.rowgate.ingest.batch.BatchLedger;
-import dev.rowgate.schema.RowKeys;
 import dev.rowgate.schema.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +48,7 @@ public final class BatchIngest {
       ledger.start(batchId, table, channel, fileName);
       Publication publication = publisher.open(table);
       try {
-        reader.accept((index, line, fields) -> publication.send(key(table, batchId, index, fields),
+        reader.accept((index, line, fields) -> publication.send(Publication.key(table, batchId, index, fields),
             new RawRow(new Origin(channel, batchId, index, line, fileName, Instant.now()), fields)));
         long rows = publication.awaitAcks(publishTimeout);
         ledger.received(batchId, rows);
@@ -88,10 +85,5 @@ public final class BatchIngest {
     publisher.received(table, channel, published);
     log.warn("batch {} of {} stopped after {} published rows: {}", batchId, table.name(), published, message);
     return new IngestFailedException(batchId, published, stoppedBy, message, e);
-  }
-
-  /** The row's key where its values read as their types, else its place in the batch. */
-  private static String key(Table table, String batchId, int index, List<RawField> fields) {
-    return RowKeys.ofRaw(table, fields).orElseGet(() -> batchId + ":" + index);
   }
 }

@@ -2,11 +2,14 @@ package dev.rowgate.ingest.publish;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.RawRow;
 import dev.rowgate.schema.AvroCodec;
+import dev.rowgate.schema.RowKeys;
 import dev.rowgate.schema.Table;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.core.NestedExceptionUtils;
@@ -34,6 +37,11 @@ public final class Publication {
   Publication(KafkaTemplate<byte[], byte[]> template, Table table) {
     this.template = template;
     this.table = table;
+  }
+
+  /** The row's key where its values read as their types, else its place in the batch. */
+  public static String key(Table table, String batchId, int index, List<RawField> fields) {
+    return RowKeys.ofRaw(table, fields).orElseGet(() -> batchId + ":" + index);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.rowgate.service.web;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -87,10 +89,19 @@ public class QueryParameterCheck implements HandlerInterceptor {
     return names;
   }
 
-  /** The query parameters an endpoint binds, sorted; empty if it takes them all (a map of them). */
+  /**
+   * The query parameters an endpoint binds, sorted; empty if it takes them all (a map of them). A
+   * record bound as a model attribute takes its components.
+   */
   static Optional<Set<String>> takenBy(HandlerMethod endpoint) {
     Set<String> names = new TreeSet<>();
     for (MethodParameter parameter : endpoint.getMethodParameters()) {
+      if (parameter.hasParameterAnnotation(ModelAttribute.class) && parameter.getParameterType().isRecord()) {
+        for (RecordComponent component : parameter.getParameterType().getRecordComponents()) {
+          names.add(component.getName());
+        }
+        continue;
+      }
       RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
       if (param == null) {
         continue;

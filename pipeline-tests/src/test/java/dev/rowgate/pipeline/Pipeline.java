@@ -71,6 +71,11 @@ final class Pipeline implements AutoCloseable {
     return start(instances, heap, kafkaServers, dbUrl, Map.of());
   }
 
+  /** The pipeline with more environment for every service. */
+  static Pipeline withEnvironment(Map<Service, Integer> instances, Map<String, String> environment) {
+    return start(instances, Map.of(), null, TestInfrastructure.newDatabase(), environment);
+  }
+
   /** The pipeline on the table definitions of a directory of the test's own. */
   static Pipeline withDefinitions(Path definitions) {
     return start(Map.of(), Map.of(), null, TestInfrastructure.newDatabase(),
@@ -89,7 +94,12 @@ final class Pipeline implements AutoCloseable {
 
   /** The admin API of backup-service, with the stack's credentials. */
   Http admin() {
-    return new Http(stack.url(Service.BACKUP, 1)).withBasicAuth("admin", stack.adminPassword());
+    return admin(Service.BACKUP);
+  }
+
+  /** The ingest API with the admin's credentials, who may read and act on rejected rows. */
+  Http admin(Service service) {
+    return new Http(stack.url(service, 1)).withBasicAuth("admin", stack.adminPassword());
   }
 
   /** Sends the table's file of the hiring data and returns its batch id. */
@@ -168,10 +178,25 @@ final class Pipeline implements AutoCloseable {
   }
 
   long count(String sql) {
+    return firstColumn(sql, rs -> rs.getLong(1));
+  }
+
+  /** The first column of the one row a query gives, as text. */
+  String text(String sql) {
+    return firstColumn(sql, rs -> rs.getString(1));
+  }
+
+  private interface Column<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private <T> T firstColumn(String sql, Column<T> column) {
     try (Connection c = DriverManager.getConnection(stack.jdbcUrl()); Statement s = c.createStatement();
          ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
+      if (!rs.next()) {
+        throw new IllegalStateException("no row: " + sql);
+      }
+      return column.read(rs);
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
     }

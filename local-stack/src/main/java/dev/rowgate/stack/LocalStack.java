@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java -jar local-stack/target/local-stack-*-exec.jar}: the whole pipeline on this machine,
  * until Ctrl-C. Data stays in {@code .rowgate/} between runs. With {@code produce <table> <json>}
- * it publishes one row to the table's raw topic instead, see {@link ProduceRow}.
+ * it publishes one row to the table's raw topic instead, see {@link ProduceRow}; with
+ * {@code load <folder or files>} it uploads CSV files to a running rowgate, see {@link LoadFiles}.
  *
  * <p>Environment: {@code ROWGATE_DB_URL} (with {@code ROWGATE_DB_USER}, {@code ROWGATE_DB_PASSWORD})
  * names an external PostgreSQL instead of the embedded one, {@code ROWGATE_KAFKA_BOOTSTRAP_SERVERS}
@@ -30,6 +31,10 @@ public final class LocalStack {
   public static void main(String[] args) throws InterruptedException, ExecutionException {
     if (args.length > 0 && args[0].equals("produce")) {
       ProduceRow.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("load")) {
+      LoadFiles.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     Map<String, String> env = System.getenv();
@@ -71,6 +76,7 @@ public final class LocalStack {
           backups          {}/api/v1/backups  (the admin)
           definitions      {}  (POST {}/api/v1/definitions applies them again)
           logs             {}
+        Load the sample: ./run-local load samples/hiring
         Ctrl-C stops it.""", stack.kafkaServers(), stack.jdbcUrl(), api, api, api, stack.adminPassword(), api,
         stack.url(Service.BACKUP, 1), stack.definitions(), stack.url(Service.BACKUP, 1),
         settings.dataDir().resolve("logs"));

@@ -3,18 +3,17 @@ package dev.rowgate.backup.security;
 import dev.rowgate.backup.BackupProperties;
 import dev.rowgate.service.security.BasicAuthentication;
 import dev.rowgate.service.security.CredentialsProblem;
-import dev.rowgate.service.security.DigestPasswordEncoder;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * documentation are open.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(BasicAuthentication.class)
 @SecurityScheme(name = "admin", type = SecuritySchemeType.HTTP, scheme = "basic")
 class SecurityConfiguration {
 
@@ -37,16 +37,6 @@ class SecurityConfiguration {
             .requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
             .anyRequest().hasRole("ADMIN"))
         .build();
-  }
-
-  @Bean
-  RequestRejectedHandler rejectedWithItsReason() {
-    return BasicAuthentication.rejectedWithItsReason();
-  }
-
-  @Bean
-  PasswordEncoder passwordEncoder() {
-    return new DigestPasswordEncoder();
   }
 
   @Bean

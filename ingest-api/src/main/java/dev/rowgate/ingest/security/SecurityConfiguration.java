@@ -2,7 +2,6 @@ package dev.rowgate.ingest.security;
 
 import dev.rowgate.service.security.BasicAuthentication;
 import dev.rowgate.service.security.CredentialsProblem;
-import dev.rowgate.service.security.DigestPasswordEncoder;
 import dev.rowgate.service.security.Roles;
 import dev.rowgate.service.security.UsersProperties;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -10,6 +9,7 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -17,7 +17,6 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link UsersProperties}). The rest of the API is open.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(BasicAuthentication.class)
 @EnableConfigurationProperties(UsersProperties.class)
 @SecurityScheme(name = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")
 class SecurityConfiguration {
@@ -62,16 +62,6 @@ class SecurityConfiguration {
     StrictHttpFirewall firewall = new StrictHttpFirewall();
     firewall.setAllowSemicolon(true);
     return firewall;
-  }
-
-  @Bean
-  RequestRejectedHandler rejectedWithItsReason() {
-    return BasicAuthentication.rejectedWithItsReason();
-  }
-
-  @Bean
-  PasswordEncoder passwordEncoder() {
-    return new DigestPasswordEncoder();
   }
 
   @Bean

@@ -71,13 +71,14 @@ public final class LocalStack {
           ingest API       {}/api/v1/tables/{table}/rows and /csv
           Swagger UI       {}/swagger-ui.html
           OpenAPI          {}/v3/api-docs
+          console          {}/console
           admin            user admin, password {}
           rejected rows    {}/api/v1/tables/{table}/errors  (the admin, or ROWGATE_SECURITY_USERS_<NAME>_...)
           backups          {}/api/v1/backups  (the admin)
           definitions      {}  (POST {}/api/v1/definitions applies them again)
           logs             {}
         Load the sample: ./run-local load samples/hiring
-        Ctrl-C stops it.""", stack.kafkaServers(), stack.jdbcUrl(), api, api, api, stack.adminPassword(), api,
+        Ctrl-C stops it.""", stack.kafkaServers(), stack.jdbcUrl(), api, api, api, api, stack.adminPassword(), api,
         stack.url(Service.BACKUP, 1), stack.definitions(), stack.url(Service.BACKUP, 1),
         settings.dataDir().resolve("logs"));
     stack.awaitClosed();

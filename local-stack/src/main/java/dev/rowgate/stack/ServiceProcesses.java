@@ -53,11 +53,7 @@ final class ServiceProcesses {
    */
   ServiceProcess launch(Service service, int number, Map<String, String> environment) {
     String name = name(service, number);
-    boolean fixed = settings.fixedPorts() && number == 1;
-    if (fixed && !ports.containsKey(name)) {
-      requireFree(name, service.defaultPort());
-    }
-    int port = ports.computeIfAbsent(name, n -> fixed ? service.defaultPort() : KafkaBroker.freePort());
+    int port = port(service, number);
     Map<String, String> env = new HashMap<>(environment);
     env.put("ROWGATE_INSTANCE_ID", String.valueOf(number));
     env.put(service.portVariable(), String.valueOf(port));
@@ -66,6 +62,19 @@ final class ServiceProcesses {
         settings.dataDir().resolve("logs").resolve(name + ".log"));
     processes.computeIfAbsent(service, s -> new ArrayList<>()).add(process);
     return process;
+  }
+
+  /**
+   * The port of instance {@code number} of a service, chosen the first time it is asked for (the
+   * service's usual one for instance 1 when the ports are fixed) and kept when it starts again.
+   */
+  int port(Service service, int number) {
+    String name = name(service, number);
+    boolean fixed = settings.fixedPorts() && number == 1;
+    if (fixed && !ports.containsKey(name)) {
+      requireFree(name, service.defaultPort());
+    }
+    return ports.computeIfAbsent(name, n -> fixed ? service.defaultPort() : KafkaBroker.freePort());
   }
 
   private List<String> jvmOptions(Service service) {

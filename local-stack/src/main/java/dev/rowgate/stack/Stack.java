@@ -160,7 +160,19 @@ public final class Stack implements AutoCloseable {
     env.put("ROWGATE_ADMIN_PASSWORD", adminPassword);
     env.put("ROWGATE_BACKUP_DIR", settings.dataDir().resolve("backups").toString());
     env.put(COMPRESSION, kafkaCompression());
+    env.put("ROWGATE_CONSOLE_SERVICES", consoleServices());
     return env;
+  }
+
+  /** Where the console finds the other services: instance 1 of each the stack runs. */
+  private String consoleServices() {
+    List<String> services = new ArrayList<>();
+    for (Service service : List.of(Service.VALIDATOR, Service.DB_WRITER, Service.BACKUP)) {
+      if (settings.instances().getOrDefault(service, 1) > 0) {
+        services.add(service.module() + "=http://localhost:" + this.services.port(service, 1));
+      }
+    }
+    return String.join(",", services);
   }
 
   /**

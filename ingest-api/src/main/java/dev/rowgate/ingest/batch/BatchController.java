@@ -8,7 +8,6 @@ import dev.rowgate.service.web.WaitParameter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -46,7 +45,7 @@ class BatchController {
           + properties.maxRejectedPageSize());
     }
     Duration timeout = WaitParameter.parse(wait, properties.maxWait());
-    BatchStatus now = find(batchId);
+    BatchStatus now = query.require(batchId);
     DeferredResult<BatchStatus> result = new DeferredResult<>(Math.max(1, timeout.toMillis()));
     if (timeout.isZero() || now.finished()) {
       result.setResult(query.withRejectedRows(now, page, size));
@@ -54,15 +53,10 @@ class BatchController {
     }
     Runnable check = () -> query.find(batchId).filter(BatchStatus::finished)
         .ifPresent(batch -> result.setResult(query.withRejectedRows(batch, page, size)));
-    result.onTimeout(() -> result.setResult(query.withRejectedRows(find(batchId), page, size)));
+    result.onTimeout(() -> result.setResult(query.withRejectedRows(query.require(batchId), page, size)));
     result.onCompletion(() -> waiters.stopWaiting(batchId, check));
     waiters.waitFor(batchId, check);
     check.run();
     return result;
-  }
-
-  private BatchStatus find(String batchId) {
-    return query.find(batchId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
-        "unknown-batch", "Unknown batch", "There is no batch '" + batchId + "'"));
   }
 }

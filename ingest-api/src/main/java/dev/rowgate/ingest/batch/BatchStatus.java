@@ -35,7 +35,7 @@ public record BatchStatus(String batchId, String table, String channel, String f
    * True when no row of the batch is on its way any more, or, for an upload abandoned before it
    * could count its rows, when nothing will tell any more.
    */
-  boolean finished() {
+  public boolean finished() {
     return received == null ? failure != null : persisted + rejected >= received;
   }
 

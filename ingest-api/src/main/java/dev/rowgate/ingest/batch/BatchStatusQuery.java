@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.rowgate.schema.Table;
+import dev.rowgate.service.problem.ApiException;
 import dev.rowgate.service.definitions.AppliedDefinitions;
 import dev.rowgate.service.sql.Sql;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,11 +18,18 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 final class BatchStatusQuery {
 
-  private static final String BATCH = """
+  private static final String COUNTS = """
       SELECT id, table_name, channel, file_name, received, valid, rejected, persisted, failure, created_at, updated_at,
              received IS NULL AND failure IS NULL AND receiving_until < now() AS abandoned,
              (SELECT count(*) FROM reference_waits w WHERE w.batch_id = b.id) AS waiting
-      FROM ingest_batches b WHERE id = :id""";
+      FROM ingest_batches b""";
+
+  private static final String BATCH = COUNTS + " WHERE id = :id";
+
+  private static final String RECENT = COUNTS + """
+       WHERE (CAST(:table AS text) IS NULL OR table_name = :table)
+        AND (CAST(:channel AS text) IS NULL OR channel = :channel)
+      ORDER BY created_at DESC, id LIMIT :limit""";
 
   private static final String REJECTED = """
       SELECT row_index, line, raw::text AS raw, reasons::text AS reasons, stage, received_at,
@@ -45,6 +54,18 @@ final class BatchStatusQuery {
   /** The batch's state and counts, without its rejected rows. */
   Optional<BatchStatus> find(String id) {
     return jdbc.sql(BATCH).param("id", id).query(BatchStatusQuery::counts).optional();
+  }
+
+  /** The batch's state and counts, or a 404 problem. */
+  BatchStatus require(String id) {
+    return find(id).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "unknown-batch", "Unknown batch",
+        "There is no batch '" + id + "'"));
+  }
+
+  /** The batches begun last, newest first, of a table and a channel when given (null for any). */
+  List<BatchStatus> recent(String table, String channel, int limit) {
+    return jdbc.sql(RECENT).param("table", table).param("channel", channel).param("limit", limit)
+        .query(BatchStatusQuery::counts).list();
   }
 
   /** The batch with a page of its rejected rows; a page of size 0 gives only their total. */

@@ -74,9 +74,13 @@ class CsvController {
     return csv(definitions.table(table), header, fileName, charset(contentType), idempotencyKey, body);
   }
 
-  /** The multipart form of {@link #csvBody}, which documents both: the file part is read as it arrives. */
+  /**
+   * The multipart form of {@link #csvBody}, which documents both: the file part is read as it
+   * arrives. The console's uploads come here too, signed in.
+   */
   @Operation(hidden = true)
-  @PostMapping(path = "/api/v1/tables/{table}/csv", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @PostMapping(path = {"/api/v1/tables/{table}/csv", "/console/tables/{table}/csv"},
+      consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   ResponseEntity<AcceptedBatch> csvFile(
       @Parameter(example = "departments") @PathVariable String table,
       @Parameter(description = HEADER_DOC) @RequestParam(defaultValue = "auto") String header,

@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Which rejected rows of a table a request means, from its query: each given parameter narrows
- * them, none means every one. Rule and field are those of one reason: with both, a reason of that
+ * them, none (or an empty one) means every one. Rule and field are those of one reason: with both, a reason of that
  * rule on that field.
  */
 record ErrorFilter(
@@ -29,6 +29,22 @@ record ErrorFilter(
     @Parameter(description = "The redrive batch that sent the rows again") String redriveBatch) {
 
   static final Set<String> STATES = Set.of("open", "redriven", "discarded");
+
+  /** A parameter given empty ({@code ?batch=}, or a form's empty field) narrows nothing. */
+  ErrorFilter {
+    batch = blankToNull(batch);
+    rule = blankToNull(rule);
+    field = blankToNull(field);
+    state = blankToNull(state);
+    from = blankToNull(from);
+    to = blankToNull(to);
+    text = blankToNull(text);
+    redriveBatch = blankToNull(redriveBatch);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
 
   private static final JsonMapper JSON = JsonMapper.shared();
 

@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -25,6 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
  * role viewer, redriving or discarding them operator (admin implies both); a request without
  * credentials gets a 401 problem, one without the role a 403. The users come from configuration
  * ({@link UsersProperties}). The rest of the API is open.
+ *
+ * <p>The console at {@code /console} signs its users in with a form and keeps them in a session,
+ * whose forms carry a CSRF token: a viewer reads every page, an operator also uploads, redrives and
+ * discards, an admin also takes and restores backups.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(BasicAuthentication.class)
@@ -36,6 +41,21 @@ class SecurityConfiguration {
   static final String REJECTED_ROWS = "/api/v1/tables/*/errors/**";
 
   @Bean
+  @Order(1)
+  SecurityFilterChain console(HttpSecurity http) throws Exception {
+    return http.securityMatcher("/console", "/console/**")
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers("/console/assets/**").permitAll()
+            .requestMatchers(HttpMethod.POST, "/console/backups/**").hasRole(Roles.ADMIN)
+            .requestMatchers(HttpMethod.POST, "/console/**").hasRole(Roles.OPERATOR)
+            .anyRequest().hasRole(Roles.VIEWER))
+        .formLogin(form -> form.loginPage("/console/login").defaultSuccessUrl("/console", true).permitAll())
+        .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?signedOut").permitAll())
+        .build();
+  }
+
+  @Bean
+  @Order(2)
   SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
     CredentialsProblem refusal = new CredentialsProblem(json, "rowgate", "Rejected rows need HTTP Basic "
         + "credentials of a user with the role viewer (to read them) or operator (to redrive or discard them), "

@@ -2,7 +2,6 @@ package dev.rowgate.ingest.console;
 
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /** The console's first page: the tables, the services' readiness and the consumers' lag; and the sign-in. */
 @ConsolePage
@@ -26,12 +25,9 @@ class OverviewPage {
     return "console/overview";
   }
 
-  /**
-   * The sign-in form; {@code error} after a failed sign-in, {@code signedOut} after signing out (each
-   * named so that the query check lets them through, read by the page).
-   */
+  /** The sign-in form; the page says why it is shown again ({@code ?error}, {@code ?signedOut}). */
   @GetMapping("/console/login")
-  String signIn(@RequestParam(required = false) String error, @RequestParam(required = false) String signedOut) {
+  String signIn() {
     return "console/login";
   }
 }

@@ -12,6 +12,7 @@ import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.RawRow;
 import dev.rowgate.avro.RejectedRow;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -58,8 +59,7 @@ public final class AvroCodec {
   public static byte[] encode(IndexedRecord record) {
     Schema schema = record.getSchema();
     BinaryMessageEncoder<IndexedRecord> encoder = ENCODERS.computeIfAbsent(schema,
-        s -> new BinaryMessageEncoder<>(record instanceof SpecificRecord ? SpecificData.getForSchema(s) : RowData.MODEL,
-            s));
+        s -> new BinaryMessageEncoder<>(model(record), s));
     try {
       ByteBuffer buffer = encoder.encode(record);
       byte[] bytes = new byte[buffer.remaining()];
@@ -68,6 +68,19 @@ public final class AvroCodec {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode " + schema.getFullName(), e);
     }
+  }
+
+  /**
+   * The data model of a record: its generated class's for rowgate's own records (whose packages
+   * this class trusts before Avro reads or writes one), the valid rows' model for a table's row.
+   */
+  static GenericData model(IndexedRecord record) {
+    return record instanceof SpecificRecord ? specificModel(record.getSchema()) : RowData.MODEL;
+  }
+
+  /** The model of one of rowgate's own records, by its schema. */
+  static SpecificData specificModel(Schema schema) {
+    return SpecificData.getForSchema(schema);
   }
 
   /**

@@ -145,6 +145,6 @@ class ValidRowSchemaTest {
   private static RowCodec codec(Schema writer) {
     SchemaStore.Cache store = new SchemaStore.Cache();
     store.addSchema(writer);
-    return new RowCodec(store);
+    return new RowCodec(store, null);
   }
 }

@@ -78,7 +78,7 @@ final class BatchWriter {
   }
 
   private Tally persist(Poll poll) {
-    Definitions applied = definitions.latest(poll.validSchemas());
+    Definitions applied = definitions.latest(poll.validSchemas(codec));
     return transaction.execute(status -> {
       Map<TopicPartition, Long> next = offsets.lock(group, poll.firstOffsets());
       Poll.Rows rows = poll.rowsFrom(next, applied, codec);

@@ -4,9 +4,11 @@ import java.util.stream.Stream;
 
 import dev.rowgate.dbwriter.WriterProperties;
 import dev.rowgate.schema.RowCodec;
+import dev.rowgate.schema.registry.SchemaRegistry;
 import dev.rowgate.service.definitions.AppliedDefinitions;
 import dev.rowgate.service.definitions.SchemaHistory;
 import dev.rowgate.service.kafka.TableTopicsListener;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -29,10 +31,13 @@ class ListenerConfiguration {
         registry, factory, definitions, kafkaAdmin);
   }
 
-  /** Valid rows of every schema rowgate has written them with, read into the table's schema now. */
+  /**
+   * Valid rows of every schema rowgate has written them with, read into the table's schema now;
+   * those in a schema registry's wire format with the schema of their id there.
+   */
   @Bean
-  RowCodec rowCodec(SchemaHistory schemas) {
-    return new RowCodec(schemas);
+  RowCodec rowCodec(SchemaHistory schemas, ObjectProvider<SchemaRegistry> registry) {
+    return new RowCodec(schemas, registry.getIfAvailable());
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.rowgate.dbwriter.persist;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,12 +62,12 @@ final class Poll {
     return records.size();
   }
 
-  /** The fingerprints of the schemas the poll's valid rows were written with (single-object encoding's header). */
-  Set<Long> validSchemas() {
+  /** The fingerprints of the schemas the poll's valid rows were written with, where their records name them. */
+  Set<Long> validSchemas(RowCodec codec) {
     Set<Long> fingerprints = new HashSet<>();
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      if (record.topic().endsWith(".valid") && AvroCodec.isSingleObject(record.value())) {
-        fingerprints.add(ByteBuffer.wrap(record.value(), 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong());
+      if (record.topic().endsWith(".valid")) {
+        codec.writerFingerprint(record.value()).ifPresent(fingerprints::add);
       }
     }
     return fingerprints;
@@ -102,7 +101,7 @@ final class Poll {
         if (fromValidTopic) {
           valid.get(table.get()).add(codec.decode(table.get().validSchema(), record.value()));
         } else {
-          rejected.get(table.get()).add(new Reject(AvroCodec.decodeRejectedRow(record.value()), Reject.Cause.VALIDATOR));
+          rejected.get(table.get()).add(new Reject(codec.decodeRejected(record.value()), Reject.Cause.VALIDATOR));
         }
       } catch (AvroCodec.AvroDecodingException e) {
         rejected.get(table.get()).add(new Reject(undecodable(record, e),

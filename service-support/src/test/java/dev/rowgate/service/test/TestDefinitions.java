@@ -81,7 +81,7 @@ public final class TestDefinitions {
   public static RowCodec codec() {
     SchemaStore.Cache schemas = new SchemaStore.Cache();
     shipped().tables().forEach(table -> schemas.addSchema(table.validSchema()));
-    return new RowCodec(schemas);
+    return new RowCodec(schemas, null);
   }
 
   /** The definitions applied to a database, as a service follows them. */

@@ -2,6 +2,7 @@ package dev.rowgate.service;
 
 import java.util.Map;
 
+import dev.rowgate.schema.registry.SchemaRegistry;
 import dev.rowgate.service.copy.CopyIn;
 import dev.rowgate.service.definitions.AppliedDefinitions;
 import dev.rowgate.service.definitions.DefinitionsHealthIndicator;
@@ -9,6 +10,7 @@ import dev.rowgate.service.definitions.DefinitionsProperties;
 import dev.rowgate.service.definitions.SchemaHistory;
 import dev.rowgate.service.problem.ProblemAdvice;
 import dev.rowgate.service.problem.ProblemErrorController;
+import dev.rowgate.service.registry.RegistryProperties;
 import dev.rowgate.service.web.QueryParameterCheck;
 import dev.rowgate.service.web.QueryParameterDocs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,6 +20,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,14 +39,21 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * readiness), for a service that names its schema version the schema's readiness, and for a Kafka
  * service the topics of the defined tables (created in the background when missing), static
  * membership for an instance with an id, Kafka readiness and, where it consumes, the health of its
- * listeners.
+ * listeners; and the schema registry, where one is configured.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
     "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration"},
     beforeName = {"org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
         "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration"})
-@EnableConfigurationProperties({InstanceProperties.class, DefinitionsProperties.class})
+@EnableConfigurationProperties({InstanceProperties.class, DefinitionsProperties.class, RegistryProperties.class})
 public class ServiceSupportAutoConfiguration {
+
+  /** The schema registry, where one is configured ({@code rowgate.registry.url}). */
+  @Bean
+  @ConditionalOnExpression("!'${rowgate.registry.url:}'.isBlank()")
+  SchemaRegistry schemaRegistry(RegistryProperties properties) {
+    return properties.registry().orElseThrow();
+  }
 
   /** Before Spring MVC's configuration, so that its own problem handler steps aside for this one. */
   @Bean

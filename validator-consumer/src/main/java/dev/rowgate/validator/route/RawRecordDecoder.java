@@ -1,6 +1,7 @@
 package dev.rowgate.validator.route;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 
 import dev.rowgate.avro.Channel;
@@ -8,6 +9,10 @@ import dev.rowgate.avro.Origin;
 import dev.rowgate.avro.RawRow;
 import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.schema.RawFields;
+import dev.rowgate.schema.RowCodec;
+import dev.rowgate.schema.registry.RegistryRecords;
+import dev.rowgate.schema.registry.SchemaRegistry;
+import dev.rowgate.schema.registry.WireFormat;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import tools.jackson.core.JacksonException;
@@ -16,9 +21,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the value of a raw record: the Avro raw-row envelope in single-object encoding, or a
- * plain JSON object whose members are the row's fields. A producer of JSON may name its batch in
- * the {@code rowgate-batch-id} header.
+ * Reads the value of a raw record: the Avro raw-row envelope in single-object encoding, a plain
+ * JSON object whose members are the row's fields, or a record of any Avro schema in a schema
+ * registry's wire format, whose fields are the row's by name ({@link RegistryRecords}). A producer of
+ * JSON or of the registry's format may name its batch in the {@code rowgate-batch-id} header.
  */
 final class RawRecordDecoder {
 
@@ -31,10 +37,21 @@ final class RawRecordDecoder {
   private RawRecordDecoder() {
   }
 
-  static RawRow decode(ConsumerRecord<byte[], byte[]> record) throws Undecodable {
+  /**
+   * @throws Undecodable                when the record is no row; it is rejected with the reason
+   * @throws SchemaRegistry.Unavailable when the registry does not answer: an outage, not a reason
+   */
+  static RawRow decode(ConsumerRecord<byte[], byte[]> record, RowCodec codec) throws Undecodable {
     byte[] value = record.value();
     if (value == null || value.length == 0) {
       throw new Undecodable("the record has no value");
+    }
+    if (WireFormat.is(value)) {
+      try {
+        return new RawRow(producerOrigin(record), RegistryRecords.fields(codec.producerRecord(value)));
+      } catch (AvroCodec.AvroDecodingException | ArithmeticException | DateTimeException e) {
+        throw new Undecodable(e.getMessage());
+      }
     }
     if (AvroCodec.isSingleObject(value)) {
       try {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.rowgate.schema.Definitions;
+import dev.rowgate.schema.RowCodec;
 import dev.rowgate.schema.Table;
 import dev.rowgate.service.definitions.AppliedDefinitions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,11 +34,14 @@ final class RawRowListener implements BatchMessageListener<byte[], byte[]> {
   private final KafkaTemplate<byte[], byte[]> template;
   private final AppliedDefinitions definitions;
   private final MeterRegistry meters;
+  private final RowCodec codec;
 
-  RawRowListener(KafkaTemplate<byte[], byte[]> template, AppliedDefinitions definitions, MeterRegistry meters) {
+  RawRowListener(KafkaTemplate<byte[], byte[]> template, AppliedDefinitions definitions, MeterRegistry meters,
+                 RowCodec codec) {
     this.template = template;
     this.definitions = definitions;
     this.meters = meters;
+    this.codec = codec;
   }
 
   @Override
@@ -47,7 +51,7 @@ final class RawRowListener implements BatchMessageListener<byte[], byte[]> {
     for (ConsumerRecord<byte[], byte[]> raw : records) {
       Table table = applied.tableOfTopic(raw.topic())
           .orElseThrow(() -> new IllegalStateException("not the raw topic of a defined table: " + raw.topic()));
-      RowRouter.Routed routed = RowRouter.route(table, raw);
+      RowRouter.Routed routed = RowRouter.route(table, raw, codec);
       template.send(routed.record());
       counts.computeIfAbsent(table.name(), t -> new long[2])[routed.valid() ? 0 : 1]++;
       if (!routed.valid() && log.isDebugEnabled()) {

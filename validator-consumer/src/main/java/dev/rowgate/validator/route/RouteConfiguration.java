@@ -2,11 +2,15 @@ package dev.rowgate.validator.route;
 
 import java.util.UUID;
 
+import dev.rowgate.schema.RowCodec;
 import dev.rowgate.schema.Table;
+import dev.rowgate.schema.registry.SchemaRegistry;
 import dev.rowgate.service.InstanceProperties;
 import dev.rowgate.service.definitions.AppliedDefinitions;
+import dev.rowgate.service.definitions.SchemaHistory;
 import dev.rowgate.service.kafka.TableTopicsListener;
 import dev.rowgate.validator.ValidatorProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,6 +58,15 @@ class RouteConfiguration {
       factory.setTransactionIdPrefix(ids.prefix());
       factory.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(ids.count()));
     };
+  }
+
+  /**
+   * How the valid and rejected topics hold records: in a schema registry's wire format, under each
+   * topic's subject, when there is a registry; and how a producer's record in that format is read.
+   */
+  @Bean
+  RowCodec rowCodec(SchemaHistory schemas, ObjectProvider<SchemaRegistry> registry) {
+    return new RowCodec(schemas, registry.getIfAvailable());
   }
 
   @Bean

@@ -15,6 +15,7 @@ import dev.rowgate.avro.SourceOffset;
 import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.schema.RowCodec;
 import dev.rowgate.schema.RowKeys;
+import dev.rowgate.schema.registry.SchemaRegistry;
 import dev.rowgate.schema.Table;
 import dev.rowgate.schema.ValidRowSchema;
 import dev.rowgate.validator.rules.RowValidator;
@@ -47,18 +48,22 @@ final class RowRouter {
   record Routed(ProducerRecord<byte[], byte[]> record, boolean valid, String batchId) {
   }
 
-  static Routed route(Table table, ConsumerRecord<byte[], byte[]> raw) {
+  /**
+   * @param codec how rowgate's topics hold records: with a schema registry, its wire format
+   * @throws SchemaRegistry.Unavailable when the registry does not answer: the poll is tried again
+   */
+  static Routed route(Table table, ConsumerRecord<byte[], byte[]> raw, RowCodec codec) {
     SourceOffset source = new SourceOffset(raw.topic(), raw.partition(), raw.offset());
     RawRow row;
     try {
-      row = RawRecordDecoder.decode(raw);
+      row = RawRecordDecoder.decode(raw, codec);
     } catch (RawRecordDecoder.Undecodable e) {
       Origin origin = RawRecordDecoder.producerOrigin(raw);
       List<Reason> reasons = new ArrayList<>(List.of(new Reason(null, "decode", e.getMessage())));
       reasons.addAll(OriginBounds.check(origin, raw.timestamp()));
       RejectedRow rejected = new RejectedRow(origin, source, List.of(),
           raw.value() == null ? null : ByteBuffer.wrap(raw.value()), reasons);
-      return rejected(table, raw, rejected);
+      return rejected(table, raw, rejected, codec);
     }
     List<Reason> originReasons = OriginBounds.check(row.getOrigin(), raw.timestamp());
     Verdict verdict = RowValidator.validate(table, row);
@@ -68,19 +73,19 @@ final class RowRouter {
       record.put(ValidRowSchema.ORIGIN, row.getOrigin());
       record.put(ValidRowSchema.SOURCE, source);
       byte[] key = utf8(RowKeys.of(table, valid.values()));
-      return new Routed(new ProducerRecord<>(table.validTopic(), key, RowCodec.encode(record)), true,
+      return new Routed(new ProducerRecord<>(table.validTopic(), key, codec.encode(table.validTopic(), record)), true,
           row.getOrigin().getBatchId());
     }
     List<Reason> reasons = new ArrayList<>(verdict instanceof Verdict.Rejected broken ? broken.reasons() : List.of());
     reasons.addAll(originReasons);
-    return rejected(table, raw, new RejectedRow(row.getOrigin(), source, row.getFields(), null, reasons));
+    return rejected(table, raw, new RejectedRow(row.getOrigin(), source, row.getFields(), null, reasons), codec);
   }
 
-  private static Routed rejected(Table table, ConsumerRecord<byte[], byte[]> raw, RejectedRow whole) {
-    byte[] value = AvroCodec.encode(whole);
+  private static Routed rejected(Table table, ConsumerRecord<byte[], byte[]> raw, RejectedRow whole, RowCodec codec) {
+    byte[] value = codec.encode(table.rejectedTopic(), whole);
     RejectedRow rejected = value.length <= RejectSample.BUDGET ? whole : RejectSample.of(whole, value.length);
     if (rejected != whole) {
-      value = AvroCodec.encode(rejected);
+      value = codec.encode(table.rejectedTopic(), rejected);
     }
     RecordHeaders headers = new RecordHeaders();
     headers.add(TOPIC_HEADER, utf8(raw.topic()));

@@ -17,6 +17,7 @@ import dev.rowgate.avro.RawRow;
 import dev.rowgate.avro.Reason;
 import dev.rowgate.avro.RejectedRow;
 import dev.rowgate.schema.AvroCodec;
+import dev.rowgate.schema.RowCodec;
 import dev.rowgate.schema.Table;
 import dev.rowgate.service.test.TestDefinitions;
 import org.apache.avro.util.Utf8;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Test;
 class RowRouterTest {
 
   static final Table JOBS = TestDefinitions.table("jobs");
+  /** Without a schema registry: records in Avro's single-object encoding. */
+  static final RowCodec CODEC = new RowCodec(null, null);
 
   @Test
   void aProducersBatchIdThatPostgresqlCannotStoreIsDroppedAndTheRowRejectedForIt() {
@@ -36,7 +39,7 @@ class RowRouterTest {
         "{\"id\": 5, \"job\": \"Welder\"}".getBytes(StandardCharsets.UTF_8));
     raw.headers().add(RawRecordDecoder.BATCH_HEADER, "batch\0one".getBytes(StandardCharsets.UTF_8));
 
-    RowRouter.Routed routed = RowRouter.route(JOBS, raw);
+    RowRouter.Routed routed = RowRouter.route(JOBS, raw, CODEC);
 
     assertThat(routed.valid()).isFalse();
     RejectedRow rejected = AvroCodec.decodeRejectedRow(routed.record().value());
@@ -52,7 +55,7 @@ class RowRouterTest {
     ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>("rowgate.jobs.raw", 0, 9, 1_700_000_000_000L,
         TimestampType.CREATE_TIME, 1, 0, "9".getBytes(), AvroCodec.encode(row), new RecordHeaders(), Optional.empty());
 
-    RejectedRow rejected = AvroCodec.decodeRejectedRow(RowRouter.route(JOBS, raw).record().value());
+    RejectedRow rejected = AvroCodec.decodeRejectedRow(RowRouter.route(JOBS, raw, CODEC).record().value());
 
     assertThat(rejected.getReasons()).extracting(Reason::getRule).containsExactly("received_at");
     assertThat(rejected.getOrigin().getReceivedAt()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
@@ -65,7 +68,7 @@ class RowRouterTest {
     ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>("rowgate.jobs.raw", 0, 10, "7".getBytes(),
         ("{\"id\": 7, \"job\": \"Welder\"" + unknown + "}").getBytes(StandardCharsets.UTF_8));
 
-    ProducerRecord<byte[], byte[]> record = RowRouter.route(JOBS, raw).record();
+    ProducerRecord<byte[], byte[]> record = RowRouter.route(JOBS, raw, CODEC).record();
 
     assertThat(AvroCodec.decodeRejectedRow(record.value()).getReasons()).hasSize(3_000);
     String header = new String(record.headers().lastHeader(RowRouter.REASONS_HEADER).value(), StandardCharsets.UTF_8);
@@ -77,7 +80,7 @@ class RowRouterTest {
     ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>("rowgate.jobs.raw", 0, 11, "8".getBytes(),
         "{\"id\": 8, \"job\": \"Welder\", \"job\": \"Cook\"}".getBytes(StandardCharsets.UTF_8));
 
-    RejectedRow rejected = AvroCodec.decodeRejectedRow(RowRouter.route(JOBS, raw).record().value());
+    RejectedRow rejected = AvroCodec.decodeRejectedRow(RowRouter.route(JOBS, raw, CODEC).record().value());
 
     assertThat(rejected.getReasons()).singleElement().satisfies(reason -> {
       assertThat(reason.getRule()).isEqualTo("decode");
@@ -93,7 +96,7 @@ class RowRouterTest {
         List.of(new RawField("id", 10L), new RawField("job", notUtf8))));
     ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>("rowgate.jobs.raw", 0, 12, "10".getBytes(), value);
 
-    RowRouter.Routed routed = RowRouter.route(JOBS, raw);
+    RowRouter.Routed routed = RowRouter.route(JOBS, raw, CODEC);
 
     assertThat(routed.valid()).isFalse();
     RejectedRow rejected = AvroCodec.decodeRejectedRow(routed.record().value());
@@ -109,7 +112,7 @@ class RowRouterTest {
     byte[] value = "{\"id\": 11, \"job\": \"W\u00e9lder\"}".getBytes(StandardCharsets.ISO_8859_1);
     ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>("rowgate.jobs.raw", 0, 13, "11".getBytes(), value);
 
-    RejectedRow rejected = AvroCodec.decodeRejectedRow(RowRouter.route(JOBS, raw).record().value());
+    RejectedRow rejected = AvroCodec.decodeRejectedRow(RowRouter.route(JOBS, raw, CODEC).record().value());
 
     assertThat(rejected.getReasons()).singleElement().satisfies(reason -> {
       assertThat(reason.getRule()).isEqualTo("decode");
@@ -123,9 +126,24 @@ class RowRouterTest {
     ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>("rowgate.jobs.raw", 0, 8, "6".getBytes(),
         ("{\"id\": 6, \"job\": \"" + "x".repeat(300_000) + "\"}").getBytes(StandardCharsets.UTF_8));
 
-    RejectedRow rejected = AvroCodec.decodeRejectedRow(RowRouter.route(JOBS, raw).record().value());
+    RejectedRow rejected = AvroCodec.decodeRejectedRow(RowRouter.route(JOBS, raw, CODEC).record().value());
 
     assertThat(rejected.getReasons()).extracting(Reason::getRule).containsExactly("length");
     assertThat(rejected.getFields().get(1).getValue().toString()).hasSize(300_000);
+  }
+
+  @Test
+  void aRecordInARegistrysWireFormatIsRejectedWithItsBytesWhereRowgateUsesNoRegistry() {
+    byte[] value = {0, 0, 0, 0, 7, 2, 'a'};
+    ConsumerRecord<byte[], byte[]> raw = new ConsumerRecord<>("rowgate.jobs.raw", 0, 5, null, value);
+
+    RejectedRow rejected = AvroCodec.decodeRejectedRow(RowRouter.route(JOBS, raw, CODEC).record().value());
+
+    assertThat(rejected.getReasons()).singleElement().satisfies(reason -> {
+      assertThat(reason.getRule()).isEqualTo("decode");
+      assertThat(reason.getMessage()).isEqualTo("a record in a schema registry's wire format (schema id 7), but "
+          + "rowgate uses no schema registry");
+    });
+    assertThat(rejected.getPayload().array()).isEqualTo(value);
   }
 }

@@ -5,11 +5,13 @@ import javax.sql.DataSource;
 import dev.rowgate.schema.DefinitionException;
 import dev.rowgate.schema.DefinitionFiles;
 import dev.rowgate.schema.Definitions;
+import dev.rowgate.schema.registry.SchemaRegistry;
 import dev.rowgate.service.InstanceProperties;
 import dev.rowgate.service.definitions.DefinitionsApplier;
 import dev.rowgate.service.definitions.DefinitionsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
@@ -27,9 +29,12 @@ final class DefinitionsAtStart {
   private final DefinitionsProperties properties;
   private final Definitions files;
   private final String appliedBy;
+  private final SchemaRegistry registry;
 
-  DefinitionsAtStart(DefinitionsProperties properties, InstanceProperties instance) {
+  DefinitionsAtStart(DefinitionsProperties properties, InstanceProperties instance,
+                     ObjectProvider<SchemaRegistry> registry) {
     this.properties = properties;
+    this.registry = registry.getIfAvailable();
     this.appliedBy = (instance.hasInstanceId() ? "db-writer " + instance.instanceId() : "db-writer") + " at start";
     try {
       this.files = DefinitionFiles.read(properties.directory());
@@ -42,7 +47,7 @@ final class DefinitionsAtStart {
 
   void apply(DataSource database) {
     DefinitionsApplier applier = new DefinitionsApplier(new JdbcTemplate(database),
-        new DataSourceTransactionManager(database), properties.lockTimeout());
+        new DataSourceTransactionManager(database), properties.lockTimeout(), registry);
     try {
       DefinitionsApplier.Applied applied = applier.applyAtStart(files, appliedBy);
       if (!applied.changed()) {

@@ -7,6 +7,7 @@ import dev.rowgate.schema.DefinitionException;
 import dev.rowgate.schema.DefinitionFiles;
 import dev.rowgate.schema.Definitions;
 import dev.rowgate.schema.TableDefinition;
+import dev.rowgate.schema.registry.SchemaRegistry;
 import dev.rowgate.service.definitions.AppliedDefinitions;
 import dev.rowgate.service.definitions.DefinitionsApplier;
 import dev.rowgate.service.definitions.DefinitionsProperties;
@@ -17,6 +18,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.dao.DataAccessException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -50,9 +52,9 @@ class DefinitionsController {
   private final DefinitionsProperties properties;
 
   DefinitionsController(AppliedDefinitions definitions, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                        DefinitionsProperties properties) {
+                        DefinitionsProperties properties, ObjectProvider<SchemaRegistry> registry) {
     this.definitions = definitions;
-    this.applier = new DefinitionsApplier(jdbc, transactions, properties.lockTimeout());
+    this.applier = new DefinitionsApplier(jdbc, transactions, properties.lockTimeout(), registry.getIfAvailable());
     this.properties = properties;
   }
 
@@ -73,6 +75,7 @@ class DefinitionsController {
   @ApiResponse(responseCode = "200", description = "Applied (or, with dryRun, would apply), or nothing changed")
   @ApiResponse(responseCode = "409", description = "A table stayed locked by other work")
   @ApiResponse(responseCode = "422", description = "A file cannot be read, or the change is refused; nothing changed")
+  @ApiResponse(responseCode = "503", description = "The schema registry, whose rules a change must keep, does not answer")
   @PostMapping("/api/v1/definitions")
   Applied apply(@Parameter(description = "Check and report what would change, changing nothing")
                 @RequestParam(defaultValue = "false") boolean dryRun) {
@@ -93,6 +96,17 @@ class DefinitionsController {
       definitions.latestNow();
     }
     return new Applied(applied.version(), applied.changed(), applied.dryRun(), applied.changes());
+  }
+
+  /** A change is checked against the schema registry's rules, or not made. */
+  @ExceptionHandler(SchemaRegistry.Unavailable.class)
+  ResponseEntity<ProblemDetail> registryDown(SchemaRegistry.Unavailable e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        "The table definitions were not applied; nothing changed: the schema registry, whose compatibility rules "
+            + "a change must keep, does not answer (" + e.getMessage() + "); apply again once it does");
+    problem.setType(ProblemAdvice.type("registry-unavailable"));
+    problem.setTitle("Schema registry unavailable");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
   }
 
   @ExceptionHandler(DefinitionException.class)

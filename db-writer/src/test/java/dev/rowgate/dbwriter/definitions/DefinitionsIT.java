@@ -52,7 +52,7 @@ class DefinitionsIT {
     database = new DriverManagerDataSource(TestInfrastructure.newDatabase());
     Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
     jdbc = new JdbcTemplate(database);
-    applier = new DefinitionsApplier(jdbc, new DataSourceTransactionManager(database), Duration.ofSeconds(5));
+    applier = new DefinitionsApplier(jdbc, new DataSourceTransactionManager(database), Duration.ofSeconds(5), null);
   }
 
   @Test

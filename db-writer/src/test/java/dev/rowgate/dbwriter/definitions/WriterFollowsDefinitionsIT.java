@@ -91,7 +91,7 @@ class WriterFollowsDefinitionsIT {
     write("orders.yaml", ORDERS + "  - {name: channel, type: text, default: web}\n"
         + "  - {name: coupon, type: text, required: false}\n");
     write("notes.yaml", "table: notes\nkey: id\ncolumns: [{name: id, type: uuid}, {name: body, type: text}]\n");
-    DefinitionsApplier.Applied applied = new DefinitionsApplier(jdbc, transactions, Duration.ofSeconds(30))
+    DefinitionsApplier.Applied applied = new DefinitionsApplier(jdbc, transactions, Duration.ofSeconds(30), null)
         .apply(DefinitionFiles.read(DEFINITIONS), "test", false);
     assertThat(applied.version()).isEqualTo(2);
     Table after = table("orders");

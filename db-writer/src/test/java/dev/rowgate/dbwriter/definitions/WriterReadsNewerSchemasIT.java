@@ -59,7 +59,7 @@ class WriterReadsNewerSchemasIT {
   void aRecordOfANewerSchemaIsWrittenWithTheColumnsOfItsVersion() throws IOException {
     Files.writeString(DEFINITIONS.resolve("orders.yaml"), WriterFollowsDefinitionsIT.ORDERS
         + "  - {name: coupon, type: text, required: false}\n");
-    new DefinitionsApplier(jdbc, transactions, Duration.ofSeconds(30)).apply(DefinitionFiles.read(DEFINITIONS), "test",
+    new DefinitionsApplier(jdbc, transactions, Duration.ofSeconds(30), null).apply(DefinitionFiles.read(DEFINITIONS), "test",
         false);
     Table customers = DefinitionFiles.read(DEFINITIONS).table("customers").orElseThrow();
     Table after = DefinitionFiles.read(DEFINITIONS).table("orders").orElseThrow();

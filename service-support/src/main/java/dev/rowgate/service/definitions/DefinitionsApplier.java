@@ -15,6 +15,7 @@ import dev.rowgate.schema.DefinitionsJson;
 import dev.rowgate.schema.Table;
 import dev.rowgate.schema.TableDefinition;
 import dev.rowgate.schema.ValidRowSchema;
+import dev.rowgate.schema.registry.SchemaRegistry;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.slf4j.Logger;
@@ -59,13 +60,17 @@ public final class DefinitionsApplier {
   private final SchemaHistory history;
   private final StoredRows storedRows;
   private final long lockTimeoutMillis;
+  private final SchemaRegistry registry;
 
-  public DefinitionsApplier(JdbcTemplate jdbc, PlatformTransactionManager transactions, Duration lockTimeout) {
+  /** @param registry the schema registry whose compatibility rules a change must keep, or null for none */
+  public DefinitionsApplier(JdbcTemplate jdbc, PlatformTransactionManager transactions, Duration lockTimeout,
+                            SchemaRegistry registry) {
     this.jdbc = jdbc;
     this.transaction = new TransactionTemplate(transactions);
     this.history = new SchemaHistory(jdbc);
     this.storedRows = new StoredRows(jdbc);
     this.lockTimeoutMillis = lockTimeout.toMillis();
+    this.registry = registry;
   }
 
   /**
@@ -106,6 +111,7 @@ public final class DefinitionsApplier {
       }
       DefinitionsPlan plan = DefinitionsPlan.of(now, files, existing(now, files));
       checkStoredRows(plan);
+      checkRegistry(plan, files);
       if (!plan.problems.isEmpty()) {
         throw new DefinitionException(plan.problems);
       }
@@ -124,8 +130,47 @@ public final class DefinitionsApplier {
     if (applied.changed() && !dryRun) {
       log.info("applied table definitions version {} ({}): {}", applied.version(), appliedBy,
           String.join("; ", applied.changes()));
+      register(files);
     }
     return applied;
+  }
+
+  /**
+   * With a schema registry, adds a problem for each table whose new valid-row schema the
+   * compatibility rule of its subject ({@code rowgate.<table>.valid-value}) refuses, with the
+   * registry's answer. A registry that does not answer fails the apply: a change is not made unchecked.
+   */
+  private void checkRegistry(DefinitionsPlan plan, Definitions files) {
+    if (registry == null || !plan.problems.isEmpty()) {
+      return;
+    }
+    for (Table table : files.tables()) {
+      registry.incompatibility(SchemaRegistry.valueSubject(table.validTopic()), validSchema(table))
+          .ifPresent(why -> plan.refuse(table.definition(), null, why));
+    }
+  }
+
+  /**
+   * Registers each table's valid-row schema under its subject once applied, so that consumers of
+   * the registry know it before the first row of it; the validator registers it too when it writes
+   * one, so a registry that does not answer now only delays that.
+   */
+  private void register(Definitions files) {
+    if (registry == null) {
+      return;
+    }
+    for (Table table : files.tables()) {
+      try {
+        registry.register(SchemaRegistry.valueSubject(table.validTopic()), validSchema(table));
+      } catch (SchemaRegistry.Unavailable | SchemaRegistry.Refused e) {
+        log.warn("cannot register the valid-row schema of {} yet; the validator registers it when it writes a row "
+            + "of it: {}", table.name(), e.getMessage());
+      }
+    }
+  }
+
+  private Schema validSchema(Table table) {
+    return ValidRowSchema.of(table.definition(), history.ofTable(table.name()));
   }
 
   /** What the database holds of every table either version names, and of their errors tables. */
@@ -169,7 +214,7 @@ public final class DefinitionsApplier {
   private void record(Definitions files, int version, String appliedBy, List<String> changes) {
     Map<String, Long> fingerprints = new LinkedHashMap<>();
     for (Table table : files.tables()) {
-      Schema schema = ValidRowSchema.of(table.definition(), history.ofTable(table.name()));
+      Schema schema = validSchema(table);
       long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
       jdbc.update(RECORD_SCHEMA, fingerprint, table.name(), schema.toString(), version);
       fingerprints.put(table.name(), fingerprint);

@@ -71,7 +71,7 @@ public final class TestDefinitions {
    */
   public static DefinitionsApplier.Applied apply(DataSource database, Path directory) {
     DefinitionsApplier.Applied applied = new DefinitionsApplier(new JdbcTemplate(database),
-        new DataSourceTransactionManager(database), Duration.ofSeconds(30)).apply(DefinitionFiles.read(directory),
+        new DataSourceTransactionManager(database), Duration.ofSeconds(30), null).apply(DefinitionFiles.read(directory),
         "test", false);
     AppliedDefinitions.awaitPropagation(Duration.ofSeconds(1), System.nanoTime());
     return applied;

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * names an external PostgreSQL instead of the embedded one, {@code ROWGATE_KAFKA_BOOTSTRAP_SERVERS}
  * an external Kafka instead of the broker in this JVM; {@code ROWGATE_KAFKA_PORT} (9092) and
  * {@code ROWGATE_POSTGRES_PORT} (15432) are the ports of the broker and the embedded database;
+ * {@code ROWGATE_REGISTRY=local} starts Apicurio Registry too (port 8090), which the services then use;
  * {@code ROWGATE_HOME} (the working directory) is the repository.
  */
 public final class LocalStack {
@@ -81,6 +82,10 @@ public final class LocalStack {
         Ctrl-C stops it.""", stack.kafkaServers(), stack.jdbcUrl(), api, api, api, api, stack.adminPassword(), api,
         stack.url(Service.BACKUP, 1), stack.definitions(), stack.url(Service.BACKUP, 1),
         settings.dataDir().resolve("logs"));
+    stack.registry().ifPresent(registry -> log.info("""
+          schema registry  {} (Confluent-compatible API, which the services use)
+                           {} (Apicurio's own, which its Kafka serdes take)""", registry.url(),
+        registry.apicurioUrl()));
     stack.awaitClosed();
   }
 

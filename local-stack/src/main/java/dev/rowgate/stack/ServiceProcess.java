@@ -47,8 +47,14 @@ public final class ServiceProcess implements AutoCloseable {
    */
   public static ServiceProcess start(String name, List<String> jvmArgs, List<String> launch,
                                      Map<String, String> environment, Path log) {
+    return start(name, Path.of(System.getProperty("java.home"), "bin", "java"), jvmArgs, launch, environment, log);
+  }
+
+  /** Starts the process with another {@code java} than this JVM's. */
+  public static ServiceProcess start(String name, Path java, List<String> jvmArgs, List<String> launch,
+                                     Map<String, String> environment, Path log) {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java.toString());
     command.addAll(jvmArgs);
     command.addAll(launch);
     try {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -27,6 +28,9 @@ public final class Stack implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Stack.class);
 
   private static final String COMPRESSION = "ROWGATE_KAFKA_COMPRESSION";
+  /** {@code local}: the stack starts Apicurio Registry too, and the services use it. */
+  private static final String REGISTRY = "ROWGATE_REGISTRY";
+  private static final int REGISTRY_PORT = 8090;
   private static final String DEFINITIONS = "ROWGATE_DEFINITIONS_DIR";
   private static final int PARTITIONS = 6;
 
@@ -35,6 +39,8 @@ public final class Stack implements AutoCloseable {
   private volatile KafkaBroker broker;
   private final PostgresServer postgres;
   private final String jdbcUrl;
+  /** The registry the stack runs; null when it runs none. */
+  private volatile RegistryServer registry;
   private final ServiceProcesses services;
   private final String adminPassword;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -101,6 +107,7 @@ public final class Stack implements AutoCloseable {
     }
     Stack stack = new Stack(settings, broker, postgres, jdbcUrl);
     try {
+      stack.startRegistry();
       stack.startServices();
       return stack;
     } catch (RuntimeException e) {
@@ -108,6 +115,24 @@ public final class Stack implements AutoCloseable {
       stack.close();
       throw toldToStop ? new Stopped(e) : e;
     }
+  }
+
+  /**
+   * With {@code ROWGATE_REGISTRY=local}, starts Apicurio Registry, its schemas in a database of its
+   * own of the embedded PostgreSQL (in memory with an external one), for the services to use.
+   */
+  private void startRegistry() {
+    if (!"local".equals(settings.environment().getOrDefault(REGISTRY, System.getenv(REGISTRY)))) {
+      return;
+    }
+    RegistryServer.Database database = null;
+    if (postgres != null) {
+      postgres.createDatabase("apicurio", "UTC");
+      database = new RegistryServer.Database(postgres.jdbcUrl("apicurio"), "postgres", "");
+    }
+    registry = RegistryServer.start(settings.home(), settings.fixedPorts() ? REGISTRY_PORT : 0, database,
+        settings.dataDir().resolve("logs").resolve("apicurio-registry.log"));
+    log.info("Apicurio Registry is up at {}", registry.url());
   }
 
   /** Starts every instance of every service side by side, then waits until each is ready. */
@@ -161,6 +186,9 @@ public final class Stack implements AutoCloseable {
     env.put("ROWGATE_BACKUP_DIR", settings.dataDir().resolve("backups").toString());
     env.put(COMPRESSION, kafkaCompression());
     env.put("ROWGATE_CONSOLE_SERVICES", consoleServices());
+    if (registry != null) {
+      env.putIfAbsent("ROWGATE_REGISTRY_URL", registry.url());
+    }
     return env;
   }
 
@@ -240,6 +268,11 @@ public final class Stack implements AutoCloseable {
     return jdbcUrl;
   }
 
+  /** The registry the stack runs, if it runs one. */
+  public Optional<RegistryServer> registry() {
+    return Optional.ofNullable(registry);
+  }
+
   /** Stops the services, the broker and the embedded database; also when this JVM is told to stop. */
   @Override
   public void close() {
@@ -254,6 +287,9 @@ public final class Stack implements AutoCloseable {
       }
     }
     services.close();
+    if (registry != null) {
+      registry.close();
+    }
     if (broker != null) {
       broker.close();
     }

@@ -73,6 +73,11 @@ public final class Http {
     return post(path, contentType, body.getBytes(StandardCharsets.UTF_8), headers);
   }
 
+  public Answer put(String path, String contentType, String body) {
+    return send(request(path).header("Content-Type", contentType)
+        .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
   public Answer get(String path, String... headers) {
     HttpRequest.Builder request = request(path).GET();
     for (int i = 0; i < headers.length; i += 2) {

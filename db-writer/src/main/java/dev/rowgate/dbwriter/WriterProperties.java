@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  *                        before it gives up and exits, for its supervisor to start it again
  * @param referenceWait   how long a valid row naming a referenced row that is not there yet waits
  *                        for it before it is refused (rule reference); 0 refuses it at once
+ * @param referenceTriggers true to write valid rows with their foreign keys' triggers even where the
+ *                        database role may turn them off (the writer checks and locks references itself)
  */
 @Validated
 @ConfigurationProperties("rowgate.writer")
@@ -25,7 +27,8 @@ public record WriterProperties(@DefaultValue("2") @Min(1) int concurrency,
                                @DefaultValue("500ms") Duration retryBackoff,
                                @DefaultValue("30s") Duration maxRetryBackoff,
                                @DefaultValue("10m") Duration databaseWait,
-                               @DefaultValue("1m") Duration referenceWait) {
+                               @DefaultValue("1m") Duration referenceWait,
+                               @DefaultValue("false") boolean referenceTriggers) {
 
   /** The pauses between two attempts: {@code retryBackoff}, doubling up to {@code maxRetryBackoff}, without end. */
   public ExponentialBackOff retryPauses() {

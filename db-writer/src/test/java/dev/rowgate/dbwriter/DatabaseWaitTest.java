@@ -89,6 +89,6 @@ class DatabaseWaitTest {
   }
 
   private static WriterProperties properties(Duration databaseWait) {
-    return new WriterProperties(1, Duration.ofMillis(10), Duration.ofMillis(40), databaseWait, Duration.ZERO);
+    return new WriterProperties(1, Duration.ofMillis(10), Duration.ofMillis(40), databaseWait, Duration.ZERO, false);
   }
 }

@@ -1,8 +1,11 @@
 package dev.rowgate.dbwriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -189,6 +193,41 @@ class RowWriterIT {
         .isEqualTo("[{\"rule\": \"reference\", \"field\": \"department_id\", \"message\": \"department_id 999 names no row of departments\"}]");
   }
 
+  /**
+   * The writer writes hires without their foreign key's trigger (its role may), having locked the
+   * departments they name itself: a department deleted meanwhile by another transaction is one the
+   * writer waits for, then finds gone, and the hire naming it is refused, never written.
+   */
+  @Test
+  void aDepartmentDeletedWhileAHireNamingItIsWrittenLeavesNoHireNamingIt() throws Exception {
+    awaitPersisted(departmentAndJob(241), 2);
+    String batch = UUID.randomUUID().toString();
+    try (Connection deleting = jdbc.getDataSource().getConnection()) {
+      deleting.setAutoCommit(false);
+      try (Statement delete = deleting.createStatement()) {
+        assertThat(delete.executeUpdate("DELETE FROM departments WHERE id = 241")).isEqualTo(1);
+      }
+      kafka.sendValid("hired_employees", kafka.hire(241, "Waits", 241, 241, batch, 0));
+      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> batchCounts(batch).isEmpty());
+      deleting.commit();
+    }
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(batchCounts(batch))
+        .containsEntry("rejected", 1L).containsEntry("persisted", 0L));
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM hired_employees WHERE id = 241", Long.class)).isZero();
+  }
+
+  @Test
+  void aHireWrittenWithoutItsTriggerStillKeepsItsDepartmentFromBeingDeleted() {
+    awaitPersisted(departmentAndJob(251), 2);
+    String batch = UUID.randomUUID().toString();
+    kafka.sendValid("hired_employees", kafka.hire(251, "Holds", 251, 251, batch, 0));
+    awaitPersisted(batch, 1);
+
+    assertThatThrownBy(() -> jdbc.update("DELETE FROM departments WHERE id = 251"))
+        .isInstanceOf(DataIntegrityViolationException.class).hasMessageContaining("hired_employees");
+  }
+
   @Test
   void timesBeyondTheYears1To9999AreWrittenAsTheInstantsTheyAre() {
     String batch = departmentAndJob(211);
@@ -255,6 +294,11 @@ class RowWriterIT {
   }
 
   /** Sends department and job {@code id} as rows 0 and 1 of a new batch; returns the batch's id. */
+  private void awaitPersisted(String batch, long rows) {
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(batchCounts(batch))
+        .containsEntry("persisted", rows));
+  }
+
   private String departmentAndJob(int id) {
     String batch = UUID.randomUUID().toString();
     kafka.sendValid("departments", kafka.department(id, "Department " + id, batch, 0));

@@ -27,7 +27,8 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * The valid rows of one table in a poll, sorted for writing: those naming a missing referenced
- * row are set apart; of the others, the last row of each key wins, and it is new (its key is not
+ * row are set apart (the referenced rows that are there are locked, so they stay there until the
+ * rows naming them are written and committed); of the others, the last row of each key wins, and it is new (its key is not
  * in the table: it can be copied in) or replaces a row (it must be upserted).
  *
  * @param refused  rows naming a missing referenced row, with their reasons
@@ -36,10 +37,14 @@ import org.apache.avro.generic.GenericRecord;
  */
 record RowSplit(List<Refusal> refused, List<GenericRecord> fresh, List<GenericRecord> existing) {
 
-  /** Which of these keys a table holds, as key texts ({@link RowKeys#text}). */
+  /**
+   * Which of these keys a table holds, as key texts ({@link RowKeys#text}); with {@code lock}, the
+   * rows of those keys are locked {@code FOR KEY SHARE} until the transaction ends.
+   */
   @FunctionalInterface
   interface Keys {
-    Set<String> present(String table, List<String> columns, List<ColumnType> types, Collection<List<Object>> keys);
+    Set<String> present(String table, List<String> columns, List<ColumnType> types, Collection<List<Object>> keys,
+                        boolean lock);
   }
 
   static RowSplit of(Table table, List<GenericRecord> rows, Keys keys) {
@@ -53,7 +58,7 @@ record RowSplit(List<Refusal> refused, List<GenericRecord> fresh, List<GenericRe
         }
       });
       present.put(reference.name(), named.isEmpty() ? Set.of() : keys.present(reference.references().table(),
-          List.of(reference.references().column()), List.of(reference.type()), named));
+          List.of(reference.references().column()), List.of(reference.type()), named, true));
     }
     List<Refusal> refused = new ArrayList<>();
     Map<String, GenericRecord> latest = new LinkedHashMap<>();
@@ -78,7 +83,7 @@ record RowSplit(List<Refusal> refused, List<GenericRecord> fresh, List<GenericRe
     }
     Set<String> held = latest.isEmpty() ? Set.of() : keys.present(table.name(),
         table.keyColumns().stream().map(Column::name).toList(), table.keyColumns().stream().map(Column::type).toList(),
-        latest.keySet().stream().map(keyValues::get).toList());
+        latest.keySet().stream().map(keyValues::get).toList(), false);
     List<GenericRecord> fresh = new ArrayList<>();
     List<GenericRecord> existing = new ArrayList<>();
     latest.forEach((key, row) -> (held.contains(key) ? existing : fresh).add(row));

@@ -46,14 +46,17 @@ final class ValidRowWriter {
   private final CopyIn copyIn;
   private final Savepoint savepoint;
   private final StagedUpsert upsert;
+  private final ReferenceTriggers triggers;
   /** The statements of each table as a version of the definitions has it. */
   private final Map<Table, TableStatements> statements = new ConcurrentHashMap<>();
 
-  ValidRowWriter(JdbcTemplate jdbc, CopyIn copyIn, Savepoint savepoint, StagedUpsert upsert) {
+  ValidRowWriter(JdbcTemplate jdbc, CopyIn copyIn, Savepoint savepoint, StagedUpsert upsert,
+                 ReferenceTriggers triggers) {
     this.jdbc = jdbc;
     this.copyIn = copyIn;
     this.savepoint = savepoint;
     this.upsert = upsert;
+    this.triggers = triggers;
   }
 
   /** Writes the rows; returns those it did not write, each with its reasons. */
@@ -64,11 +67,13 @@ final class ValidRowWriter {
     TableStatements sql = statements(table);
     RowSplit split = RowSplit.of(table, rows, this::present);
     List<Refusal> refused = new ArrayList<>(split.refused());
-    List<GenericRecord> upserts = new ArrayList<>(split.existing());
-    if (!split.fresh().isEmpty() && !copyFresh(table, sql, split.fresh())) {
-      upserts.addAll(split.fresh());
-    }
-    refused.addAll(upsert.upsert(table, sql, upserts));
+    refused.addAll(triggers.off(table, () -> {
+      List<GenericRecord> upserts = new ArrayList<>(split.existing());
+      if (!split.fresh().isEmpty() && !copyFresh(table, sql, split.fresh())) {
+        upserts.addAll(split.fresh());
+      }
+      return upsert.upsert(table, sql, upserts);
+    }));
     return refused;
   }
 
@@ -97,10 +102,12 @@ final class ValidRowWriter {
    * cannot be planned as a join. The planner would run {@code WHERE id = ANY(?)} or a plain join
    * of a poll's thousands of keys as a scan of the whole table, which grows as the writer fills it.
    * Integer columns are bound as arrays of their type, which pgjdbc sends as they are; the others
-   * as text, cast to the column's type.
+   * as text, cast to the column's type. With {@code lock}, each row found is locked FOR KEY SHARE,
+   * as the foreign key's trigger would lock it: it is neither deleted nor given another key until
+   * this transaction ends.
    */
   private Set<String> present(String table, List<String> columns, List<ColumnType> types,
-                              Collection<List<Object>> keys) {
+                              Collection<List<Object>> keys, boolean lock) {
     List<String> arrays = new ArrayList<>();
     List<String> match = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
@@ -112,7 +119,7 @@ final class ValidRowWriter {
     String names = IntStream.range(0, columns.size()).mapToObj(i -> "k" + i).collect(Collectors.joining(", "));
     String sql = "SELECT " + names + " FROM unnest(" + String.join(", ", arrays) + ") AS k(" + names
         + ") CROSS JOIN LATERAL (SELECT 1 FROM " + Sql.name(table) + " t WHERE " + String.join(" AND ", match)
-        + " LIMIT 1) AS held";
+        + " LIMIT 1" + (lock ? " FOR KEY SHARE" : "") + ") AS held";
     Set<String> held = new HashSet<>();
     jdbc.execute((Connection c) -> {
       try (PreparedStatement probe = c.prepareStatement(sql)) {

@@ -80,7 +80,7 @@ class RowSplitTest {
   }
 
   private static RowSplit split(Table table, GenericRecord... rows) {
-    return RowSplit.of(table, List.of(rows), (name, columns, types, keys) -> keys.stream().map(RowKeys::text)
+    return RowSplit.of(table, List.of(rows), (name, columns, types, keys, lock) -> keys.stream().map(RowKeys::text)
         .filter(DATABASE.get(name)::contains).collect(Collectors.toSet()));
   }
 

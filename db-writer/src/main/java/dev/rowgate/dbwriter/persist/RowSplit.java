@@ -47,7 +47,11 @@ record RowSplit(List<Refusal> refused, List<GenericRecord> fresh, List<GenericRe
                         boolean lock);
   }
 
-  static RowSplit of(Table table, List<GenericRecord> rows, Keys keys) {
+  /**
+   * @param probeHeld false to take every row for new without asking the table (the writer then
+   *                  copies them all, and upserts them all should the table refuse the copy)
+   */
+  static RowSplit of(Table table, List<GenericRecord> rows, Keys keys, boolean probeHeld) {
     Map<String, Set<String>> present = new HashMap<>();
     for (Column reference : table.referenceColumns()) {
       Set<List<Object>> named = new LinkedHashSet<>();
@@ -81,7 +85,7 @@ record RowSplit(List<Refusal> refused, List<GenericRecord> fresh, List<GenericRe
         refused.add(new Refusal(row, reasons));
       }
     }
-    Set<String> held = latest.isEmpty() ? Set.of() : keys.present(table.name(),
+    Set<String> held = latest.isEmpty() || !probeHeld ? Set.of() : keys.present(table.name(),
         table.keyColumns().stream().map(Column::name).toList(), table.keyColumns().stream().map(Column::type).toList(),
         latest.keySet().stream().map(keyValues::get).toList(), false);
     List<GenericRecord> fresh = new ArrayList<>();

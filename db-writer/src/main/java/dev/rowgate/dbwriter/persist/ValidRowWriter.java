@@ -33,7 +33,8 @@ import org.springframework.stereotype.Component;
 /**
  * Writes the valid rows of one table in a poll, and returns those it did not write. Rows naming a
  * missing referenced row are not written; rows with new keys are copied straight into the table
- * (COPY, the fastest way in); rows replacing others are upserted ({@link StagedUpsert}). Should the
+ * (COPY, the fastest way in); rows replacing others are upserted ({@link StagedUpsert}). While a
+ * table's rows keep having new keys, they are copied without asking which keys it holds. Should the
  * database refuse the copy (a row that arrived meanwhile, a referenced row deleted meanwhile, a
  * value it cannot hold), those rows take the upsert path, which finds the rows it refuses.
  */
@@ -47,6 +48,13 @@ final class ValidRowWriter {
   private final Savepoint savepoint;
   private final StagedUpsert upsert;
   private final ReferenceTriggers triggers;
+  /**
+   * Per table, whether its next rows are expected to have new keys: then they are copied without
+   * first asking the table which keys it holds (a probe of its key's index per row), and upserted
+   * should the copy meet a key the table holds. A copy that met one makes the next polls ask, until
+   * one finds no key held.
+   */
+  private final Map<String, Boolean> freshExpected = new ConcurrentHashMap<>();
   /** The statements of each table as a version of the definitions has it. */
   private final Map<Table, TableStatements> statements = new ConcurrentHashMap<>();
 
@@ -65,12 +73,16 @@ final class ValidRowWriter {
       return List.of();
     }
     TableStatements sql = statements(table);
-    RowSplit split = RowSplit.of(table, rows, this::present);
+    boolean probe = !freshExpected.getOrDefault(table.name(), true);
+    RowSplit split = RowSplit.of(table, rows, this::present, probe);
     List<Refusal> refused = new ArrayList<>(split.refused());
     refused.addAll(triggers.off(table, () -> {
       List<GenericRecord> upserts = new ArrayList<>(split.existing());
       if (!split.fresh().isEmpty() && !copyFresh(table, sql, split.fresh())) {
         upserts.addAll(split.fresh());
+        freshExpected.put(table.name(), false);
+      } else if (probe && split.existing().isEmpty()) {
+        freshExpected.put(table.name(), true);
       }
       return upsert.upsert(table, sql, upserts);
     }));

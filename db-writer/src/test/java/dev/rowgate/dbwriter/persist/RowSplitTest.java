@@ -81,7 +81,7 @@ class RowSplitTest {
 
   private static RowSplit split(Table table, GenericRecord... rows) {
     return RowSplit.of(table, List.of(rows), (name, columns, types, keys, lock) -> keys.stream().map(RowKeys::text)
-        .filter(DATABASE.get(name)::contains).collect(Collectors.toSet()));
+        .filter(DATABASE.get(name)::contains).collect(Collectors.toSet()), true);
   }
 
   private static String key(GenericRecord row) {

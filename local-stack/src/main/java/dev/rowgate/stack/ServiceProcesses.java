@@ -78,7 +78,7 @@ final class ServiceProcesses {
   }
 
   private List<String> jvmOptions(Service service) {
-    List<String> options = new ArrayList<>(List.of("-Xmx" + settings.heap().getOrDefault(service, "512m"),
+    List<String> options = new ArrayList<>(List.of("-Xmx" + settings.heap().getOrDefault(service, "256m"),
         "-XX:+UseParallelGC"));
     options.addAll(settings.jvmOptions());
     return options;

@@ -20,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -170,11 +171,16 @@ class ConsoleIT {
     assertThat(page.findElement(By.cssSelector(".who span")).getText()).startsWith(user);
   }
 
-  /** Clicks what leads to another page, and waits until the browser has left this one. */
+  /**
+   * Clicks what leads to another page, and waits until the browser has left this one. While the
+   * page is going, Chromium may answer that the old page's node "does not belong to the document"
+   * instead of that it is stale: the wait asks again.
+   */
   private static void follow(By link) {
     WebElement left = page.findElement(By.tagName("html"));
     page.findElement(link).click();
-    waitFor(ExpectedConditions.stalenessOf(left)::apply);
+    new WebDriverWait(page, Duration.ofSeconds(60)).ignoring(WebDriverException.class)
+        .until(ExpectedConditions.stalenessOf(left));
   }
 
   /** Uploads the hiring data's file of a table from the Loads page, and waits for its batch in the list. */

@@ -2,8 +2,11 @@ package dev.rowgate.validator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,10 +68,31 @@ class ValidatorCrashIT {
         List<ConsumerRecord<byte[], byte[]>> routed = drain.readFor(Duration.ofSeconds(3));
 
         Set<Long> rawOffsets = routed.stream().map(ValidatorCrashIT::rawOffset).collect(Collectors.toSet());
-        assertThat(routed).hasSize(ROWS);
-        assertThat(rawOffsets).hasSize(ROWS);
-        assertThat(routed).filteredOn(r -> r.topic().endsWith(".rejected")).hasSize(ROWS / 7);
+        long rejected = routed.stream().filter(r -> r.topic().endsWith(".rejected")).count();
+        // Counts, not the records: a failure says what went wrong, and what the restarted validator logged.
+        String report = "routed " + routed.size() + " records of " + rawOffsets.size() + " raw ones (" + rejected
+            + " rejected); the restarted validator's warnings:\n" + warnings(second.log());
+        assertThat(routed.size()).as(report).isEqualTo(ROWS);
+        assertThat(rawOffsets.size()).as(report).isEqualTo(ROWS);
+        assertThat(rejected).as(report).isEqualTo(ROWS / 7);
       }
+    }
+  }
+
+  /** The last warnings and errors of a service's log, with the line after each (an exception's message). */
+  private static String warnings(Path log) {
+    try (Stream<String> lines = Files.lines(log)) {
+      List<String> all = lines.toList();
+      List<String> picked = new ArrayList<>();
+      for (int i = 0; i < all.size(); i++) {
+        if (all.get(i).contains(" WARN ") || all.get(i).contains("ERROR ")) {
+          picked.add(all.get(i));
+          picked.add(i + 1 < all.size() ? "    " + all.get(i + 1) : "");
+        }
+      }
+      return String.join("\n", picked.subList(Math.max(0, picked.size() - 60), picked.size()));
+    } catch (IOException e) {
+      return "(cannot read " + log + ": " + e + ")";
     }
   }
 

@@ -22,6 +22,8 @@ final class ServiceProcesses {
 
   private static final Logger log = LoggerFactory.getLogger(ServiceProcesses.class);
   private static final Duration READY = Duration.ofSeconds(120);
+  /** The options of every service's JVM, in the repository: {@code java @jvm.options -jar ...}. */
+  static final String JVM_OPTIONS = "jvm.options";
 
   private final Stack.Settings settings;
   private final Map<Service, List<ServiceProcess>> processes = new EnumMap<>(Service.class);
@@ -77,9 +79,15 @@ final class ServiceProcesses {
     return ports.computeIfAbsent(name, n -> fixed ? service.defaultPort() : KafkaBroker.freePort());
   }
 
+  /**
+   * The repository's {@code jvm.options} (heap and collector, as in the container image), then the
+   * service's heap if the settings give one, then the settings' other options: a later one wins.
+   */
   private List<String> jvmOptions(Service service) {
-    List<String> options = new ArrayList<>(List.of("-Xmx" + settings.heap().getOrDefault(service, "256m"),
-        "-XX:+UseParallelGC"));
+    List<String> options = new ArrayList<>(List.of("@" + settings.home().resolve(JVM_OPTIONS)));
+    if (settings.heap().containsKey(service)) {
+      options.add("-Xmx" + settings.heap().get(service));
+    }
     options.addAll(settings.jvmOptions());
     return options;
   }

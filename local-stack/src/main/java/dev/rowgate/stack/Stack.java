@@ -57,7 +57,7 @@ public final class Stack implements AutoCloseable {
    * @param fixedPorts  true to give each service its usual port, false for free ones
    * @param instances   how many processes of each service (1 when not given, 0 for none)
    * @param environment more environment for every service
-   * @param heap        the -Xmx of a service's processes, when not the default 256m
+   * @param heap        the -Xmx of a service's processes, when not that of the repository's jvm.options
    * @param jvmOptions  more options for every service's JVM
    */
   public record Settings(Path home, Path dataDir, int kafkaPort, String kafkaServers, int postgresPort, String dbUrl,

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import dev.rowgate.stack.Service;
@@ -28,10 +27,12 @@ import dev.rowgate.stack.Stack;
 public final class Benchmark {
 
   private static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-  private static final List<Service> SERVICES = List.of(Service.INGEST_API, Service.VALIDATOR, Service.DB_WRITER);
   /** Print PostgreSQL's statements of the timed loads; the embedded server then loads pg_stat_statements. */
   private static final String REFERENCE_WAIT = "ROWGATE_WRITER_REFERENCE_WAIT";
   private static final boolean STATEMENTS = System.getenv("ROWGATE_PG_STAT_STATEMENTS") != null;
+  /** More JVM options for every service, to measure them: {@code ROWGATE_SERVICE_JVM_OPTIONS="-XX:... -XX:..."}. */
+  private static final List<String> JVM_OPTIONS = Stream.of(
+      System.getenv().getOrDefault("ROWGATE_SERVICE_JVM_OPTIONS", "").split(" ")).filter(o -> !o.isBlank()).toList();
 
   private Benchmark() {
   }
@@ -44,7 +45,8 @@ public final class Benchmark {
     Figures figures = new Figures(OUT);
     figures.put("machine", machine());
     figures.put("options", Map.of("rows", options.rows(), "invalid", options.invalid(), "clients", options.clients(),
-        "restRows", options.restRows(), "seed", options.seed()));
+        "restRows", options.restRows(), "seed", options.seed(), "peer", options.peer(),
+        "instances", options.instances()));
     OUT.printf(Locale.ROOT, "rowgate benchmark: %,d hires (%.1f%% invalid), %d REST clients, %s%n", options.rows(),
         options.invalid() * 100, options.clients(), machine());
     // Hires naming a missing department are refused at once: waiting for departments that never
@@ -52,43 +54,89 @@ public final class Benchmark {
     String referenceWait = System.getenv().getOrDefault(REFERENCE_WAIT, "0s");
     figures.put("referenceWait", referenceWait);
     OUT.printf(Locale.ROOT, "writer's wait for missing referenced rows: %s (%s)%n", referenceWait, REFERENCE_WAIT);
-    try (Stack stack = Stack.start(new Stack.Settings(home, work, 0, null, 0,
-        blankToNull(System.getenv("ROWGATE_DB_URL")), System.getenv("ROWGATE_DB_USER"),
-        System.getenv("ROWGATE_DB_PASSWORD"), false, Map.of(), Map.of(REFERENCE_WAIT, referenceWait), Map.of(),
-        List.of()));
+    HiresFile hires;
+    try (Stack stack = Stack.start(settings(home, work, 1, referenceWait));
          ConsumerLag lag = new ConsumerLag(stack.kafkaServers())) {
       figures.put("kafkaCompression", stack.kafkaCompression());
       OUT.printf(Locale.ROOT, "Kafka records compressed with: %s (ROWGATE_KAFKA_COMPRESSION)%n", stack.kafkaCompression());
-      run(options, stack, lag, work, figures);
+      hires = run(options, home, stack, lag, work, figures);
+    }
+    if (options.instances() > 1) {
+      int n = options.instances();
+      Figures scaled = figures.nested("instances" + n);
+      scaled.section("=== again with " + n + " validators and " + n + " writers, on a stack of its own ===");
+      Path again = work.resolve("instances-" + n);
+      try (Stack stack = Stack.start(settings(home, again, n, referenceWait));
+           ConsumerLag lag = new ConsumerLag(stack.kafkaServers())) {
+        Database db = prepare(stack, again);
+        HistoricLoad load = new HistoricLoad(api(stack), db, lag);
+        warmUp(load, again, options, scaled);
+        historicLoad(stack, db, load, hires, n, scaled);
+        db.dropBaselineTables();
+      }
     }
     figures.write(options.json());
   }
 
-  private static void run(Options options, Stack stack, ConsumerLag lag, Path work, Figures figures) {
-    Api api = new Api(stack.url(Service.INGEST_API, 1), null, null);
-    Database db = new Database(stack.jdbcUrl());
+  private static Stack.Settings settings(Path home, Path work, int instances, String referenceWait) {
+    return new Stack.Settings(home, work, 0, null, 0, blankToNull(System.getenv("ROWGATE_DB_URL")),
+        System.getenv("ROWGATE_DB_USER"), System.getenv("ROWGATE_DB_PASSWORD"), false,
+        Map.of(Service.VALIDATOR, instances, Service.DB_WRITER, instances), Map.of(REFERENCE_WAIT, referenceWait),
+        Map.of(), JVM_OPTIONS);
+  }
+
+  private static Api api(Stack stack) {
+    return new Api(stack.url(Service.INGEST_API, 1), null, null);
+  }
+
+  /** The referenced tables loaded, through the pipeline. */
+  private static Database prepare(Stack stack, Path work) {
+    Api api = api(stack);
     for (String table : List.of("departments", "jobs")) {
       api.awaitBatch(api.sendCsv(table, referenceData(work, table)));
     }
-    HiresFile hires = HiresFile.write(work, "hires", 1, options.rows(), options.invalid(), options.seed());
+    return new Database(stack.jdbcUrl());
+  }
+
+  private static void warmUp(HistoricLoad load, Path work, Options options, Figures figures) {
     HiresFile warmup = HiresFile.write(work, "warmup", 1, Math.min(options.rows(), 50_000), options.invalid(),
         options.seed() + 1);
-    HistoricLoad load = new HistoricLoad(api, db, lag);
-
     figures.section("warm-up (not measured): " + warmup.rows() + " hires through the pipeline");
-    load.wholeLoad(warmup, new AtomicLong());
+    load.wholeLoad(warmup);
     load.emptyHires();
+  }
 
-    historicLoad(stack, db, load, hires, figures);
+  private static HiresFile run(Options options, Path home, Stack stack, ConsumerLag lag, Path work, Figures figures) {
+    Database db = prepare(stack, work);
+    Api api = api(stack);
+    HiresFile hires = HiresFile.write(work, "hires", 1, options.rows(), options.invalid(), options.seed());
+    HistoricLoad load = new HistoricLoad(api, db, lag);
+    warmUp(load, work, options, figures);
+
+    Baselines baselines = historicLoad(stack, db, load, hires, 1, figures);
+    if (options.peer()) {
+      peer(home, work, stack, db, hires, baselines, figures);
+    }
     restLoad(options, api, figures);
     reports(api, db, figures);
     BackupAndRestore.measure(stack, db, work, figures);
     memory(stack, figures);
     db.dropBaselineTables();
+    return hires;
   }
 
-  /** The writer stage alone, then the whole load, each against COPY of the file's valid rows. */
-  private static void historicLoad(Stack stack, Database db, HistoricLoad load, HiresFile hires, Figures figures) {
+  /** COPY of the valid rows into an identical table and into one without foreign keys, and rowgate's writer stage. */
+  private record Baselines(Duration copyIdentical, Duration copyPlain, Duration writer) {
+  }
+
+  /**
+   * The writer stage alone, then the whole load with when each stage ended, each against COPY of
+   * the file's valid rows, and the CPU time each process spent.
+   */
+  private static Baselines historicLoad(Stack stack, Database db, HistoricLoad load, HiresFile hires, int instances,
+                                        Figures figures) {
+    Map<Service, Integer> services = Map.of(Service.INGEST_API, 1, Service.VALIDATOR, instances,
+        Service.DB_WRITER, instances);
     figures.section("baselines: COPY FROM STDIN of the file's " + hires.validRows() + " valid rows");
     db.createBaselineTables();
     Duration copyIdentical = Best.of(2, () -> db.copyIn("bench_copy_identical", hires.valid(), "csv"));
@@ -96,20 +144,23 @@ public final class Benchmark {
     figures.time("copyIdentical", "COPY into an identical table (same keys)", copyIdentical, hires.validRows());
     figures.time("copyWithoutForeignKeys", "COPY into a table without foreign keys", copyPlain, hires.validRows());
 
-    figures.section("historic load of " + hires.rows() + " hires (" + hires.invalidRows() + " invalid)");
+    figures.section("historic load of " + hires.rows() + " hires (" + hires.invalidRows() + " invalid), "
+        + instances + (instances == 1 ? " validator and 1 writer" : " validators and " + instances + " writers"));
     resetStatements(db);
-    HistoricLoad.Timed writerStage = load.writerStage(hires, () -> CpuTime.read(stack, SERVICES));
+    HistoricLoad.Timed writerStage = load.writerStage(hires, () -> CpuTime.read(stack, services));
     Duration writer = writerStage.time();
     figures.compare("writerStage", "writer stage (valid topic -> tables)", writer, "COPY", copyIdentical, hires.rows());
     printStatements(db, "writer stage");
     load.emptyHires();
-    AtomicLong upload = new AtomicLong();
     resetStatements(db);
-    Map<String, Double> cpu = CpuTime.read(stack, SERVICES);
-    Duration whole = load.wholeLoad(hires, upload);
-    Map<String, Double> wholeCpu = CpuTime.between(cpu, CpuTime.read(stack, SERVICES));
-    figures.time("upload", "  of which the upload (CSV -> Kafka, 202)", Duration.ofNanos(upload.get()), hires.rows());
+    Map<String, Double> cpu = CpuTime.read(stack, services);
+    HistoricLoad.Stages stages = load.wholeLoad(hires);
+    Map<String, Double> wholeCpu = CpuTime.between(cpu, CpuTime.read(stack, services));
+    Duration whole = stages.persisted();
     figures.compare("historicLoad", "whole load (CSV upload -> tables)", whole, "COPY", copyIdentical, hires.rows());
+    figures.time("upload", "  1. uploaded: CSV -> raw topic, 202", stages.uploaded(), hires.rows());
+    figures.stage("validated", "  2. validated: every row routed", stages.validated(), stages.uploaded());
+    figures.stage("persisted", "  3. persisted: every row in a table", stages.persisted(), stages.validated());
     printStatements(db, "whole load");
     figures.line("writerStageCpuSeconds", "CPU seconds, writer stage", writerStage.cpuSeconds(),
         writerStage.cpuSeconds().toString());
@@ -118,6 +169,23 @@ public final class Benchmark {
     figures.put("writerStageVsCopyWithoutForeignKeys", Figures.round(Figures.seconds(writer) / Figures.seconds(copyPlain)));
     OUT.printf(Locale.ROOT, "  against COPY into a table without foreign keys: writer %.2f×, whole load %.2f×%n",
         Figures.seconds(writer) / Figures.seconds(copyPlain), Figures.seconds(whole) / Figures.seconds(copyPlain));
+    return new Baselines(copyIdentical, copyPlain, writer);
+  }
+
+  /** The peer over the same valid rows, into an identical table, beside rowgate's writer. */
+  private static void peer(Path home, Path work, Stack stack, Database db, HiresFile hires, Baselines baselines,
+                           Figures figures) {
+    figures.section("peer: Debezium's JDBC sink 3.5 on Kafka Connect 4.1 standalone, the " + hires.validRows()
+        + " valid rows (JSON with schemas) into an identical table");
+    Duration peer = new PeerSink(home, work, stack.kafkaServers(), stack.jdbcUrl(), db).measure(hires);
+    figures.compare("peerSink", "Debezium JDBC sink (topic -> table)", peer, "COPY", baselines.copyIdentical(),
+        hires.validRows());
+    double againstWriter = Figures.seconds(peer) / Figures.seconds(baselines.writer());
+    figures.put("peerSinkVsWriterStage", Figures.round(againstWriter));
+    figures.put("peerSinkVsCopyWithoutForeignKeys",
+        Figures.round(Figures.seconds(peer) / Figures.seconds(baselines.copyPlain())));
+    OUT.printf(Locale.ROOT, "  against rowgate's writer stage: %.2f× its time; against COPY without foreign keys: %.2f×%n",
+        againstWriter, Figures.seconds(peer) / Figures.seconds(baselines.copyPlain()));
   }
 
   /** With ROWGATE_PG_STAT_STATEMENTS set, forgets what PostgreSQL's statements cost so far. */

@@ -25,11 +25,16 @@ final class CpuTime {
   private CpuTime() {
   }
 
-  static Map<String, Double> read(Stack stack, List<Service> services) {
+  /** @param services each service measured, with how many instances of it run (their times are added up) */
+  static Map<String, Double> read(Stack stack, Map<Service, Integer> services) {
     Map<String, Double> seconds = new LinkedHashMap<>();
-    for (Service service : services) {
-      seconds.put(service.module(), own(stack.process(service, 1).pid()));
-    }
+    services.forEach((service, instances) -> {
+      double total = 0;
+      for (int i = 1; i <= instances; i++) {
+        total += own(stack.process(service, i).pid());
+      }
+      seconds.put(service.module(), total);
+    });
     seconds.put("postgres", postgres());
     seconds.put("kafka broker + benchmark", own(ProcessHandle.current().pid()));
     return seconds;

@@ -18,11 +18,23 @@ import tools.jackson.databind.json.JsonMapper;
 /** The figures of a run: printed as a table as they come, and kept for the JSON file. */
 final class Figures {
 
-  private final Map<String, Object> json = new LinkedHashMap<>();
+  private final Map<String, Object> json;
   private final PrintStream out;
 
   Figures(PrintStream out) {
+    this(out, new LinkedHashMap<>());
+  }
+
+  private Figures(PrintStream out, Map<String, Object> json) {
     this.out = out;
+    this.json = json;
+  }
+
+  /** Figures printed the same way, kept under {@code key} of these. */
+  Figures nested(String key) {
+    Map<String, Object> inner = new LinkedHashMap<>();
+    json.put(key, inner);
+    return new Figures(out, inner);
   }
 
   void section(String title) {
@@ -42,6 +54,14 @@ final class Figures {
     out.printf(Locale.ROOT, "  %-44s %9.2f s  %11s rows/s%n", what, seconds(time),
         String.format(Locale.ROOT, "%,.0f", rows / seconds(time)));
     put(key, Map.of("seconds", round(seconds(time)), "rowsPerSecond", Math.round(rows / seconds(time))));
+  }
+
+  /** When a stage ended, from the start of its load, and how long it ran after the stage before it ended. */
+  void stage(String key, String what, Duration endsAt, Duration previousEndsAt) {
+    Duration after = endsAt.minus(previousEndsAt);
+    out.printf(Locale.ROOT, "  %-44s %9.2f s  (%.2f s after the stage before ended)%n", what, seconds(endsAt),
+        seconds(after));
+    put(key, Map.of("endsAtSeconds", round(seconds(endsAt)), "afterPreviousSeconds", round(seconds(after))));
   }
 
   void line(String key, String what, Object value, String text) {

@@ -82,11 +82,11 @@ public final class Benchmark {
     return new Stack.Settings(home, work, 0, null, 0, blankToNull(System.getenv("ROWGATE_DB_URL")),
         System.getenv("ROWGATE_DB_USER"), System.getenv("ROWGATE_DB_PASSWORD"), false,
         Map.of(Service.VALIDATOR, instances, Service.DB_WRITER, instances), Map.of(REFERENCE_WAIT, referenceWait),
-        Map.of(), JVM_OPTIONS);
+        Map.of(), JVM_OPTIONS, false);
   }
 
   private static Api api(Stack stack) {
-    return new Api(stack.url(Service.INGEST_API, 1), null, null);
+    return new Api(stack.url(Service.INGEST_API, 1), "admin", stack.adminPassword());
   }
 
   /** The referenced tables loaded, through the pipeline. */

@@ -1,6 +1,10 @@
 package dev.rowgate.stack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@code java -jar local-stack/target/local-stack-*-exec.jar}: the whole pipeline on this machine,
  * until Ctrl-C. Data stays in {@code .rowgate/} between runs. With {@code produce <table> <json>}
  * it publishes one row to the table's raw topic instead, see {@link ProduceRow}; with
- * {@code load <folder or files>} it uploads CSV files to a running rowgate, see {@link LoadFiles}.
+ * {@code load <folder or files>} it uploads CSV files to a running rowgate, see {@link LoadFiles}; with
+ * {@code status} it prints the running stack's processes, their restarts and last exits. The stack
+ * starts again a service that dies, after a back-off, and says which, why and when.
  *
  * <p>Environment: {@code ROWGATE_DB_URL} (with {@code ROWGATE_DB_USER}, {@code ROWGATE_DB_PASSWORD})
  * names an external PostgreSQL instead of the embedded one, {@code ROWGATE_KAFKA_BOOTSTRAP_SERVERS}
@@ -34,6 +40,11 @@ public final class LocalStack {
       ProduceRow.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    if (args.length > 0 && args[0].equals("status")) {
+      status(Path.of(System.getenv().getOrDefault("ROWGATE_HOME", ".")).toAbsolutePath().normalize()
+          .resolve(".rowgate"));
+      return;
+    }
     if (args.length > 0 && args[0].equals("load")) {
       LoadFiles.main(Arrays.copyOfRange(args, 1, args.length));
       return;
@@ -45,7 +56,7 @@ public final class LocalStack {
         blankToNull(env.get("ROWGATE_KAFKA_BOOTSTRAP_SERVERS")),
         Integer.parseInt(env.getOrDefault("ROWGATE_POSTGRES_PORT", "15432")),
         blankToNull(env.get("ROWGATE_DB_URL")), env.get("ROWGATE_DB_USER"), env.get("ROWGATE_DB_PASSWORD"),
-        true, Map.of(), passwordFrom(env), Map.of(), List.of());
+        true, Map.of(), passwordFrom(env), Map.of(), List.of(), true);
     if (!DataDirLock.take(settings.dataDir())) {
       log.error("rowgate did not start: another ./run-local is running on {} (it holds {}); stop that one first",
           settings.dataDir(), DataDirLock.file(settings.dataDir()));
@@ -63,6 +74,7 @@ public final class LocalStack {
       System.exit(1);
       return;
     }
+    keepAdminPassword(settings.dataDir(), stack.adminPassword());
     String api = stack.url(Service.INGEST_API, 1);
     log.info("""
 
@@ -87,6 +99,39 @@ public final class LocalStack {
                            {} (Apicurio's own, which its Kafka serdes take)""", registry.url(),
         registry.apicurioUrl()));
     stack.awaitClosed();
+  }
+
+  /** Where a running ./run-local keeps the admin's password, for {@code ./run-local load} on this machine. */
+  static Path adminPasswordFile(Path dataDir) {
+    return dataDir.resolve("admin-password");
+  }
+
+  /** The admin's password in the data directory, readable by this user only. */
+  private static void keepAdminPassword(Path dataDir, String password) {
+    Path file = adminPasswordFile(dataDir);
+    try {
+      Files.deleteIfExists(file);
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, password);
+    } catch (IOException | UnsupportedOperationException e) {
+      log.warn("cannot keep the admin's password in {} for ./run-local load ({}); give it as ROWGATE_PASSWORD", file,
+          e.toString());
+    }
+  }
+
+  /** {@code ./run-local status}: each process of the running stack, with its restarts and last exit. */
+  private static void status(Path dataDir) {
+    Path status = ServiceProcesses.statusFile(dataDir);
+    if (DataDirLock.take(dataDir) || !Files.exists(status)) {
+      System.out.println("rowgate is not running on " + dataDir + " (./run-local starts it)");
+      System.exit(1);
+      return;
+    }
+    try {
+      System.out.print(Files.readString(status));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + status, e);
+    }
   }
 
   private static Map<String, String> passwordFrom(Map<String, String> env) {

@@ -32,6 +32,7 @@ public final class ServiceProcess implements AutoCloseable {
   private final Path log;
   /** Where this process's output starts in its log, which may hold the output of earlier runs. */
   private final long logStart;
+  private volatile boolean stopping;
 
   private ServiceProcess(String name, Process process, Path log, long logStart) {
     this.name = name;
@@ -142,6 +143,39 @@ public final class ServiceProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Completes when the process has exited, with its exit code. */
+  public java.util.concurrent.CompletableFuture<Integer> exited() {
+    return process.onExit().thenApply(Process::exitValue);
+  }
+
+  /** Whether it was told to stop ({@link #close}), rather than dying on its own or being killed as in a crash. */
+  public boolean stopping() {
+    return stopping;
+  }
+
+  /**
+   * What the process last said went wrong: the innermost cause of its last exception, else its
+   * last line logged at ERROR, else nothing.
+   */
+  public Optional<String> lastError() {
+    Optional<String> cause = lastCause();
+    if (cause.isPresent()) {
+      return cause;
+    }
+    try (InputStream in = Files.newInputStream(log)) {
+      in.skipNBytes(logStart);
+      String error = null;
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+        if (line.contains(" ERROR ") || line.startsWith("Error")) {
+          error = line.strip();
+        }
+      }
+      return Optional.ofNullable(error).map(e -> e.length() <= 500 ? e : e.substring(0, 500) + "…");
+    } catch (IOException e) {
+      return Optional.of("(its log cannot be read: " + e + ")");
+    }
+  }
+
   /** SIGKILL: the process dies at once, as in a crash. */
   public void kill() {
     process.destroyForcibly();
@@ -151,6 +185,7 @@ public final class ServiceProcess implements AutoCloseable {
   /** SIGTERM, then SIGKILL if it has not exited within 30 seconds. */
   @Override
   public void close() {
+    stopping = true;
     process.destroy();
     if (process.onExit().completeOnTimeout(null, 30, TimeUnit.SECONDS).join() == null) {
       kill();

@@ -59,10 +59,13 @@ public final class Stack implements AutoCloseable {
    * @param environment more environment for every service
    * @param heap        the -Xmx of a service's processes, when not that of the repository's jvm.options
    * @param jvmOptions  more options for every service's JVM
+   * @param supervise   true to start again a service that exits without being told to (./run-local);
+   *                    false for tests that kill and start services themselves
    */
   public record Settings(Path home, Path dataDir, int kafkaPort, String kafkaServers, int postgresPort, String dbUrl,
                          String dbUser, String dbPassword, boolean fixedPorts, Map<Service, Integer> instances,
-                         Map<String, String> environment, Map<Service, String> heap, List<String> jvmOptions) {
+                         Map<String, String> environment, Map<Service, String> heap, List<String> jvmOptions,
+                         boolean supervise) {
   }
 
   private Stack(Settings settings, KafkaBroker broker, PostgresServer postgres, String jdbcUrl) {
@@ -235,6 +238,15 @@ public final class Stack implements AutoCloseable {
    */
   public String adminPassword() {
     return adminPassword;
+  }
+
+  /** Each process of the stack with its pid, start, restarts and last exit, as {@code ./run-local status} prints it. */
+  public String status() {
+    try {
+      return java.nio.file.Files.readString(ServiceProcesses.statusFile(settings.dataDir()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the stack's status", e);
+    }
   }
 
   /** The bootstrap servers of the broker in this JVM, or of the external Kafka. */

@@ -41,7 +41,7 @@ final class Pipeline implements AutoCloseable {
 
   private Pipeline(Stack stack) {
     this.stack = stack;
-    this.api = new Http(stack.url(Service.INGEST_API, 1));
+    this.api = new Http(stack.url(Service.INGEST_API, 1)).withBasicAuth("admin", stack.adminPassword());
   }
 
   static Pipeline start(Map<Service, Integer> instances) {
@@ -82,14 +82,24 @@ final class Pipeline implements AutoCloseable {
         Map.of("ROWGATE_DEFINITIONS_DIR", definitions.toAbsolutePath().toString()));
   }
 
+  /** The pipeline as ./run-local runs it: a service that dies is started again by the stack. */
+  static Pipeline supervised() {
+    return start(Map.of(Service.BACKUP, 0), Map.of(), null, TestInfrastructure.newDatabase(), Map.of(), true);
+  }
+
   private static Pipeline start(Map<Service, Integer> instances, Map<Service, String> heap, String kafkaServers,
                                 String dbUrl, Map<String, String> environment) {
+    return start(instances, heap, kafkaServers, dbUrl, environment, false);
+  }
+
+  private static Pipeline start(Map<Service, Integer> instances, Map<Service, String> heap, String kafkaServers,
+                                String dbUrl, Map<String, String> environment, boolean supervise) {
     Path home = Path.of("..").toAbsolutePath().normalize();
     Path data = Path.of("target", "stack-" + UUID.randomUUID()).toAbsolutePath();
     Map<String, String> env = new HashMap<>(environment);
     env.put("ROWGATE_WRITER_REFERENCE_WAIT", REFERENCE_WAIT);
     return new Pipeline(Stack.start(new Stack.Settings(home, data, 0, kafkaServers, 0, dbUrl, "", "", false,
-        instances, env, heap, TestJvm.QUICK_START)));
+        instances, env, heap, TestJvm.QUICK_START, supervise)));
   }
 
   /** The admin API of backup-service, with the stack's credentials. */

@@ -27,7 +27,8 @@ import org.springframework.test.context.TestPropertySource;
  * on the request, so that a test that meets a stalled broker fails with the API's answer.
  */
 @OwnInfrastructure
-@TestPropertySource(properties = "rowgate.ingest.publish-timeout=45s")
+@TestPropertySource(properties = {"rowgate.ingest.publish-timeout=45s", TestClient.USER_PASSWORD,
+    TestClient.USER_ROLES})
 public abstract class ApiOnOwnInfrastructure {
 
   @Value("${local.server.port}")
@@ -39,11 +40,15 @@ public abstract class ApiOnOwnInfrastructure {
   @Autowired
   protected ServiceInfrastructure infrastructure;
 
+  /** The API with the credentials of a writer and viewer ({@link TestClient}). */
   protected Http http;
+  /** The API without credentials. */
+  protected Http anonymous;
 
   @BeforeEach
   void client() {
-    http = new Http(port);
+    http = TestClient.of(port);
+    anonymous = new Http(port);
   }
 
   /** How many batches the API has accepted. */

@@ -28,7 +28,8 @@ import tools.jackson.databind.JsonNode;
  * name columns use a linguistic collation, so neither may change an answer.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.datasource.hikari.connection-init-sql=SET TIME ZONE 'Pacific/Kiritimati'")
+    properties = {"spring.datasource.hikari.connection-init-sql=SET TIME ZONE 'Pacific/Kiritimati'",
+        TestClient.USER_PASSWORD, TestClient.USER_ROLES})
 @DirtiesContext
 class ReportsIT {
 
@@ -80,7 +81,7 @@ class ReportsIT {
 
   @Test
   void hiresByQuarterCountsByUtcQuartersAndOrdersByCharacterCode() {
-    JsonNode report = new Http(port).get("/api/v1/reports/hires-by-quarter?year=2021").json();
+    JsonNode report = TestClient.of(port).get("/api/v1/reports/hires-by-quarter?year=2021").json();
 
     assertThat(report.get("year").intValue()).isEqualTo(2021);
     assertThat(rows(report, "department", "job", "q1", "q2", "q3", "q4")).containsExactly(
@@ -91,27 +92,27 @@ class ReportsIT {
         "beta|analyst|0|0|1|0",
         "Ångström|Clerk|0|0|1|0",
         "Ångström|Engineer|0|0|0|2");
-    assertThat(rows(new Http(port).get("/api/v1/reports/hires-by-quarter?year=2022").json(),
+    assertThat(rows(TestClient.of(port).get("/api/v1/reports/hires-by-quarter?year=2022").json(),
         "department", "job", "q1", "q2", "q3", "q4")).containsExactly("Empty|Engineer|1|0|0|0", "Zeta|Engineer|1|0|0|0");
-    assertThat(rows(new Http(port).get("/api/v1/reports/hires-by-quarter?year=1999").json(), "job")).isEmpty();
-    assertThat(rows(new Http(port).get("/api/v1/reports/hires-by-quarter?year=1").json(),
+    assertThat(rows(TestClient.of(port).get("/api/v1/reports/hires-by-quarter?year=1999").json(), "job")).isEmpty();
+    assertThat(rows(TestClient.of(port).get("/api/v1/reports/hires-by-quarter?year=1").json(),
         "department", "job", "q1", "q2", "q3", "q4")).containsExactly("Empty|analyst|1|0|0|0");
-    assertThat(rows(new Http(port).get("/api/v1/reports/hires-by-quarter?year=9999").json(),
+    assertThat(rows(TestClient.of(port).get("/api/v1/reports/hires-by-quarter?year=9999").json(),
         "department", "job", "q1", "q2", "q3", "q4")).containsExactly("Empty|analyst|0|0|0|1");
   }
 
   @Test
   void departmentsAboveTheMeanLeaveOutOneExactlyAtItAndOrderTiesByName() {
-    JsonNode report = new Http(port).get("/api/v1/reports/departments-above-mean?year=2021").json();
+    JsonNode report = TestClient.of(port).get("/api/v1/reports/departments-above-mean?year=2021").json();
 
     assertThat(rows(report, "id", "department", "hired")).containsExactly("1|Zeta|3", "2|alpha|3", "4|Ångström|3");
-    assertThat(rows(new Http(port).get("/api/v1/reports/departments-above-mean?year=2022").json(),
+    assertThat(rows(TestClient.of(port).get("/api/v1/reports/departments-above-mean?year=2022").json(),
         "id", "department", "hired")).containsExactly("5|Empty|1", "1|Zeta|1");
   }
 
   @Test
   void reportsComeAsCsvWithAHeaderAndAFileNameForTheAcceptHeaderOrTheFormatParameter() {
-    Http http = new Http(port);
+    Http http = TestClient.of(port);
     Http.Answer byAccept = http.get("/api/v1/reports/departments-above-mean?year=2021", "Accept", "text/csv");
     Http.Answer byFormat = http.get("/api/v1/reports/hires-by-quarter?year=2021&format=csv");
 
@@ -130,7 +131,7 @@ class ReportsIT {
 
   @Test
   void aMissingOrInvalidYearIsAClearProblem() {
-    Http http = new Http(port);
+    Http http = TestClient.of(port);
     for (String query : List.of("", "?year=", "?year=twenty", "?year=0", "?year=10000", "?year=2021.5",
         "?year=%202021", "?year=%2B2021")) {
       Http.Answer answer = http.get("/api/v1/reports/hires-by-quarter" + query);

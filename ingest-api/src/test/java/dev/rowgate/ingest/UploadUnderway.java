@@ -24,7 +24,7 @@ public final class UploadUnderway {
   }
 
   /**
-   * Starts an upload of {@code fileName} that announces a larger body than {@code part}, sends
+   * Starts an upload of {@code fileName}, with the credentials of the {@link TestClient}, that announces a larger body than {@code part}, sends
    * {@code part}, waits until the batch exists and closes the connection: a client that went away.
    *
    * @return the batch of the upload
@@ -32,8 +32,10 @@ public final class UploadUnderway {
   public static String hangUpAfter(int port, JdbcTemplate jdbc, String path, String contentType, String fileName,
                                    String part) {
     byte[] body = part.getBytes(StandardCharsets.UTF_8);
-    String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
-        + "\r\nContent-Length: " + (body.length * 10) + "\r\n\r\n";
+    String credentials = java.util.Base64.getEncoder().encodeToString((TestClient.USER + ":" + TestClient.PASSWORD)
+        .getBytes(StandardCharsets.UTF_8));
+    String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + credentials
+        + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + (body.length * 10) + "\r\n\r\n";
     try (Socket socket = new Socket("localhost", port)) {
       OutputStream out = socket.getOutputStream();
       out.write(head.getBytes(StandardCharsets.US_ASCII));

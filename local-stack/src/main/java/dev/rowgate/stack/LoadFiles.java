@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
@@ -36,13 +38,44 @@ final class LoadFiles {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final String url;
+  private final String authorization;
   private final PrintStream out;
   private final boolean terminal;
 
-  LoadFiles(String url, PrintStream out, boolean terminal) {
+  /** @param authorization the value of the Authorization header of every request, or null for none */
+  LoadFiles(String url, String authorization, PrintStream out, boolean terminal) {
     this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    this.authorization = authorization;
     this.out = out;
     this.terminal = terminal;
+  }
+
+  /**
+   * HTTP Basic of {@code ROWGATE_USER} (admin unless set) and {@code ROWGATE_PASSWORD}, or else the
+   * admin's password that ./run-local keeps in its data directory while it runs; null without either.
+   */
+  static String authorization(Map<String, String> env) {
+    String password = env.get("ROWGATE_PASSWORD");
+    Path kept = LocalStack.adminPasswordFile(Path.of(env.getOrDefault("ROWGATE_HOME", ".")).toAbsolutePath()
+        .normalize().resolve(".rowgate"));
+    if ((password == null || password.isBlank()) && Files.isReadable(kept)) {
+      try {
+        password = Files.readString(kept).strip();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + kept, e);
+      }
+    }
+    if (password == null || password.isBlank()) {
+      return null;
+    }
+    String credentials = env.getOrDefault("ROWGATE_USER", "admin") + ":" + password;
+    return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A request to the API, with the credentials if there are any. */
+  private HttpRequest.Builder request(String pathAndQuery) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + pathAndQuery));
+    return authorization == null ? request : request.header("Authorization", authorization);
   }
 
   /** A file to load, and what became of it. */
@@ -70,10 +103,12 @@ final class LoadFiles {
     }
     if (paths.isEmpty()) {
       System.err.println("usage: load [--url URL] [--table TABLE] <folder or CSV files>   (URL: ROWGATE_URL, "
-          + "default http://localhost:8080)");
+          + "default http://localhost:8080; credentials: ROWGATE_USER, admin unless set, and ROWGATE_PASSWORD, the "
+          + "admin's password of a running ./run-local unless set)");
       System.exit(2);
     }
-    System.exit(new LoadFiles(url, System.out, System.console() != null).load(files(paths), table));
+    System.exit(new LoadFiles(url, authorization(System.getenv()), System.out, System.console() != null)
+        .load(files(paths), table));
   }
 
   /** The CSV files of the folders given (in name order) and the files given. */
@@ -121,8 +156,8 @@ final class LoadFiles {
     try {
       long size = Files.size(load.file());
       Progress sending = new Progress(load.file().getFileName() + " -> " + load.table() + ": sending", size, "bytes");
-      HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/tables/" + load.table() + "/csv?fileName="
-              + URLEncoder.encode(load.file().getFileName().toString(), StandardCharsets.UTF_8)))
+      HttpRequest request = request("/api/v1/tables/" + load.table() + "/csv?fileName="
+              + URLEncoder.encode(load.file().getFileName().toString(), StandardCharsets.UTF_8))
           .header("Content-Type", "text/csv").header("Accept", "application/json")
           .POST(HttpRequest.BodyPublishers.ofInputStream(() -> counted(load.file(), sending))).build();
       HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -145,8 +180,8 @@ final class LoadFiles {
   private JsonNode follow(Load load, String batch, long rows) throws IOException, InterruptedException {
     Progress done = new Progress(load.file().getFileName() + " -> " + load.table() + ": rows done", rows, "rows");
     while (true) {
-      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/batches/" + batch
-          + "?wait=2s&size=0")).GET().build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> answer = http.send(request("/api/v1/batches/" + batch + "?wait=2s&size=0").GET().build(),
+          HttpResponse.BodyHandlers.ofString());
       JsonNode status = JSON.readTree(answer.body());
       done.at(status.path("persisted").asLong(0) + status.path("rejected").asLong(0));
       String state = status.path("state").asString("");
@@ -191,8 +226,12 @@ final class LoadFiles {
 
   private List<String> tablesInLoadOrder() throws IOException {
     try {
-      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/tables")).GET().build(),
+      HttpResponse<String> answer = http.send(request("/api/v1/tables").GET().build(),
           HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() == 401 || answer.statusCode() == 403) {
+        throw new IOException("GET /api/v1/tables answered " + answer.statusCode() + ": set ROWGATE_USER and "
+            + "ROWGATE_PASSWORD to a user with the roles writer and viewer (or the admin)");
+      }
       if (answer.statusCode() != 200) {
         throw new IOException("GET /api/v1/tables answered " + answer.statusCode());
       }

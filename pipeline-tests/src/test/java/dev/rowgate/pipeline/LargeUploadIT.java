@@ -71,6 +71,8 @@ class LargeUploadIT {
     HttpRequest request = HttpRequest.newBuilder(URI.create(pipeline.stack.url(Service.INGEST_API, 1)
             + "/api/v1/tables/hired_employees/csv"))
         .header("Content-Type", contentType).timeout(Duration.ofMinutes(5))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+            ("admin:" + pipeline.stack.adminPassword()).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)).build();
 
     HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

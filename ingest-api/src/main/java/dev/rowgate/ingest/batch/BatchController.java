@@ -8,6 +8,7 @@ import dev.rowgate.service.web.WaitParameter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -16,6 +17,7 @@ import org.springframework.web.context.request.async.DeferredResult;
 
 /** The status of a batch, optionally after waiting for it to finish. */
 @RestController
+@SecurityRequirement(name = "basic")
 class BatchController {
 
   private final BatchStatusQuery query;

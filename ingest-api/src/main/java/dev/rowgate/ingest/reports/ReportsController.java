@@ -7,6 +7,7 @@ import dev.rowgate.ingest.web.CsvOrJson;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The two reports of the hiring data, served while its tables are defined, as JSON or, for {@code Accept: text/csv} or {@code ?format=csv}, as CSV. */
 @RestController
+@SecurityRequirement(name = "basic")
 class ReportsController {
 
   private final ReportQueries queries;

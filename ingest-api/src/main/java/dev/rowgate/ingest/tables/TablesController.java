@@ -7,11 +7,13 @@ import dev.rowgate.schema.TableDefinition;
 import dev.rowgate.service.definitions.AppliedDefinitions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The tables rows may be sent to: those of the applied definitions, in the order they are loaded in. */
 @RestController
+@SecurityRequirement(name = "basic")
 class TablesController {
 
   private final AppliedDefinitions definitions;

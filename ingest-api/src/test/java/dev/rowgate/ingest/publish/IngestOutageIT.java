@@ -1,5 +1,6 @@
 package dev.rowgate.ingest.publish;
 
+import dev.rowgate.ingest.TestClient;
 import static dev.rowgate.stack.test.Http.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,7 +33,8 @@ import tools.jackson.databind.JsonNode;
  * lease is short so that a received count kept back is offered again every second.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"spring.datasource.hikari.connection-timeout=1000", "rowgate.ingest.lease=4s"})
+    properties = {"spring.datasource.hikari.connection-timeout=1000", "rowgate.ingest.lease=4s",
+        TestClient.USER_PASSWORD, TestClient.USER_ROLES})
 @DirtiesContext
 class IngestOutageIT {
 
@@ -67,7 +69,7 @@ class IngestOutageIT {
   private void assertCutOffUploadIsAnsweredAndRecordedLater(String... headers) {
     String fileName = UUID.randomUUID() + ".csv";
     JdbcTemplate direct = new JdbcTemplate(new DriverManagerDataSource(INFRASTRUCTURE.database()));
-    Http http = new Http(port);
+    Http http = TestClient.of(port);
     Http.Upload upload = http.upload("/api/v1/tables/departments/csv?fileName=" + fileName, "text/csv", headers);
     upload.send("1,Early\n");
     String batchId = UploadUnderway.batchOf(direct, fileName);

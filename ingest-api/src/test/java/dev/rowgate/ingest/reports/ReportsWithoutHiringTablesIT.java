@@ -1,5 +1,6 @@
 package dev.rowgate.ingest.reports;
 
+import dev.rowgate.ingest.TestClient;
 import static dev.rowgate.stack.test.Http.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +16,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Definitions without the hiring tables: the reports say what they miss, and the rest of the API works. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {TestClient.USER_PASSWORD, TestClient.USER_ROLES})
 @DirtiesContext
 class ReportsWithoutHiringTablesIT {
 
@@ -37,7 +39,7 @@ class ReportsWithoutHiringTablesIT {
 
   @Test
   void aReportIsAProblemThatNamesTheTablesItNeeds() {
-    Http http = new Http(port);
+    Http http = TestClient.of(port);
 
     Http.Answer report = http.get("/api/v1/reports/hires-by-quarter?year=2021");
 

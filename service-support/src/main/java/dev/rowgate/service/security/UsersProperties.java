@@ -3,6 +3,7 @@ package dev.rowgate.service.security;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -19,15 +20,22 @@ import org.springframework.validation.annotation.Validated;
  * The users of a service's API, from configuration: the admin, when its password is set
  * ({@code ROWGATE_ADMIN_PASSWORD}), and more users as {@code rowgate.security.users.<name>.password}
  * and {@code .roles}, in the environment {@code ROWGATE_SECURITY_USERS_<NAME>_PASSWORD} and
- * {@code ROWGATE_SECURITY_USERS_<NAME>_ROLES} (viewer, operator or admin, comma-separated). No user
- * has a default password: a user without one stops the service at start, saying so.
+ * {@code ROWGATE_SECURITY_USERS_<NAME>_ROLES} (viewer, writer, {@code writer:<table>}, operator or
+ * admin, comma-separated; see {@link Roles}). No user has a default password: a user without one
+ * stops the service at start, saying so.
  *
- * @param admin the user with every role
- * @param users more users, by name
+ * @param admin   the user with every role
+ * @param users   more users, by name
+ * @param enabled false only to open the API to anyone, which the service then says in a warning at
+ *                start ({@code ROWGATE_SECURITY_ENABLED=false})
  */
 @Validated
 @ConfigurationProperties("rowgate.security")
-public record UsersProperties(@DefaultValue @Valid Admin admin, @DefaultValue Map<String, @Valid UserEntry> users) {
+public record UsersProperties(@DefaultValue @Valid Admin admin, @DefaultValue Map<String, @Valid UserEntry> users,
+                              @DefaultValue("true") boolean enabled) {
+
+  /** A table's name, as a table definition gives it. */
+  private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_]*");
 
   /**
    * @param username the admin's name
@@ -55,14 +63,22 @@ public record UsersProperties(@DefaultValue @Valid Admin admin, @DefaultValue Ma
   }
 
   private static UserDetails user(String name, UserEntry user, PasswordEncoder encoder) {
-    String[] roles = user.roles().stream().map(role -> {
-      String known = role.trim().toLowerCase(Locale.ROOT);
-      if (!Roles.NAMES.contains(known)) {
-        throw new IllegalArgumentException("rowgate.security.users." + name + ".roles: '" + role
-            + "' is no role; the roles are " + String.join(", ", Roles.NAMES));
-      }
-      return known.toUpperCase(Locale.ROOT);
-    }).toArray(String[]::new);
-    return User.withUsername(name).password(encoder.encode(user.password())).roles(roles).build();
+    String[] authorities = user.roles().stream().map(role -> authority(name, role)).toArray(String[]::new);
+    return User.withUsername(name).password(encoder.encode(user.password())).authorities(authorities).build();
+  }
+
+  /** {@code ROLE_<ROLE>} for a role, {@code WRITE_TABLE_<table>} for {@code writer:<table>}. */
+  private static String authority(String user, String role) {
+    String known = role.trim().toLowerCase(Locale.ROOT);
+    if (known.startsWith(Roles.TABLE_WRITER_NAME) && TABLE.matcher(known.substring(Roles.TABLE_WRITER_NAME.length()))
+        .matches()) {
+      return Roles.TABLE_WRITER + known.substring(Roles.TABLE_WRITER_NAME.length());
+    }
+    if (!Roles.NAMES.contains(known)) {
+      throw new IllegalArgumentException("rowgate.security.users." + user + ".roles: '" + role + "' is no role; the "
+          + "roles are " + String.join(", ", Roles.NAMES) + ", and " + Roles.TABLE_WRITER_NAME + "<table> for one "
+          + "table");
+    }
+    return "ROLE_" + known.toUpperCase(Locale.ROOT);
   }
 }

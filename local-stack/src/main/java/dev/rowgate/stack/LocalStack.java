@@ -85,12 +85,12 @@ public final class LocalStack {
           Swagger UI       {}/swagger-ui.html
           OpenAPI          {}/v3/api-docs
           console          {}/console
-          admin            user admin, password {}
+          admin            user admin, password {}  (every API: export ADMIN=admin:<password>, curl -u $ADMIN)
           rejected rows    {}/api/v1/tables/{table}/errors  (the admin, or ROWGATE_SECURITY_USERS_<NAME>_...)
           backups          {}/api/v1/backups  (the admin)
           definitions      {}  (POST {}/api/v1/definitions applies them again)
           logs             {}
-        Load the sample: ./run-local load samples/hiring
+        Load the sample: ./run-local load samples/hiring; each process and its restarts: ./run-local status
         Ctrl-C stops it.""", stack.kafkaServers(), stack.jdbcUrl(), api, api, api, api, stack.adminPassword(), api,
         stack.url(Service.BACKUP, 1), stack.definitions(), stack.url(Service.BACKUP, 1),
         settings.dataDir().resolve("logs"));

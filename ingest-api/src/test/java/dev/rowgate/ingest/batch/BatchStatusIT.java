@@ -31,12 +31,13 @@ class BatchStatusIT extends ApiOnOwnInfrastructure {
     String batchId = accepted.json().get("batchId").stringValue();
     assertThat(state(batchId)).isEqualTo("accepted");
 
-    CompletableFuture<Http.Answer> waiting = http.getAsync("/api/v1/batches/" + batchId + "?wait=20s");
+    CompletableFuture<Http.Answer> waiting = http.getAsync("/api/v1/batches/" + batchId + "?wait=60s");
     await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
 
     jdbc.update("UPDATE ingest_batches SET valid = 1, persisted = 1, rejected = 1 WHERE id = ?", batchId);
     rejectedRow("departments", batchId, 1, "{\"id\": 62, \"department\": \"\"}", "department", 99);
     jdbc.execute("NOTIFY rowgate_batches, '" + batchId + "'");
+    // Answered once the batch is done, not at the end of its minute of waiting.
     JsonNode status = waiting.get(10, TimeUnit.SECONDS).json();
 
     assertThat(status.get("state").stringValue()).isEqualTo("done");
@@ -55,6 +56,28 @@ class BatchStatusIT extends ApiOnOwnInfrastructure {
     Http.Answer notANumber = http.get("/api/v1/batches/" + batchId + "?page=x");
     assertProblem(notANumber, 400, "bad-parameter");
     assertThat(notANumber.json().get("detail").stringValue()).isEqualTo("'page' takes a whole number, not 'x'");
+  }
+
+  @Test
+  void theRejectedRowsOfABatchComePageByPageInTheirOrder() {
+    Http.Answer accepted = http.post("/api/v1/tables/departments/rows", "application/json",
+        "[{\"id\": 71, \"department\": \"\"}, {\"id\": 72, \"department\": \"\"}, {\"id\": 73, \"department\": \"\"}]");
+    String batchId = accepted.json().get("batchId").stringValue();
+    for (int index = 0; index < 3; index++) {
+      rejectedRow("departments", batchId, index, "{\"id\": " + (71 + index) + ", \"department\": \"\"}",
+          "department", 200 + index);
+    }
+    jdbc.update("UPDATE ingest_batches SET rejected = 3 WHERE id = ?", batchId);
+
+    JsonNode first = http.get("/api/v1/batches/" + batchId + "?size=2").json().get("rejectedRows");
+    JsonNode second = http.get("/api/v1/batches/" + batchId + "?size=2&page=1").json().get("rejectedRows");
+    JsonNode beyond = http.get("/api/v1/batches/" + batchId + "?size=2&page=2").json().get("rejectedRows");
+
+    assertThat(first.get("total").longValue()).isEqualTo(3);
+    assertThat(first.get("items").valueStream().map(i -> i.get("index").intValue())).containsExactly(0, 1);
+    assertThat(second.get("total").longValue()).isEqualTo(3);
+    assertThat(second.get("items").valueStream().map(i -> i.get("index").intValue())).containsExactly(2);
+    assertThat(beyond.get("items")).isEmpty();
   }
 
   @Test

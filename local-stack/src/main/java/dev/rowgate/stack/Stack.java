@@ -209,7 +209,7 @@ public final class Stack implements AutoCloseable {
   /**
    * What the services compress their Kafka records with: none unless the environment says
    * otherwise. The stack's broker runs on this machine, where compressing records for it costs
-   * CPU and saves no network (BENCHMARKS.md measures both).
+   * CPU and saves no network (measured in BENCHMARKS.md's git history, before 2026-12-07).
    */
   public String kafkaCompression() {
     return settings.environment().getOrDefault(COMPRESSION,

@@ -3,10 +3,8 @@ package dev.rowgate.backup;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,7 +19,6 @@ import org.springframework.validation.annotation.Validated;
  * @param schedule    a cron expression for backups of every table, or "-" for none
  * @param maxWait     the longest {@code ?wait=} a request may ask for
  * @param lockTimeout how long a restore waits for the table's lock before it gives up
- * @param admin       the credentials of the admin API
  */
 @Validated
 @ConfigurationProperties("rowgate.backup")
@@ -30,17 +27,5 @@ public record BackupProperties(@DefaultValue("backups") @NotNull Path directory,
                                @DefaultValue("7") @Min(1) int keep,
                                @DefaultValue("-") @NotBlank String schedule,
                                @DefaultValue("60s") Duration maxWait,
-                               @DefaultValue("30s") Duration lockTimeout,
-                               @DefaultValue @Valid Admin admin) {
-
-  /**
-   * @param username the admin's user name
-   * @param password the admin's password: no default, set ROWGATE_BACKUP_ADMIN_PASSWORD. Spring
-   *                 leaves a placeholder it cannot resolve as it is, so that text counts as unset.
-   */
-  public record Admin(@DefaultValue("admin") @NotBlank String username,
-                      @NotBlank(message = "is not set: set ROWGATE_BACKUP_ADMIN_PASSWORD")
-                      @Pattern(regexp = "(?s)(?!\\$\\{ROWGATE_BACKUP_ADMIN_PASSWORD}$).*",
-                          message = "is not set: set ROWGATE_BACKUP_ADMIN_PASSWORD") String password) {
-  }
+                               @DefaultValue("30s") Duration lockTimeout) {
 }

@@ -20,8 +20,9 @@ class AdminApiIT extends BackupServiceOnRealDatabase {
     Http.Answer withoutCredentials = anonymous.get("/api/v1/backups");
     assertProblem(withoutCredentials, 401, "credentials-needed");
     assertThat(withoutCredentials.header("WWW-Authenticate")).startsWith("Basic realm=");
-    assertThat(withoutCredentials.json().get("detail").stringValue()).contains("ROWGATE_BACKUP_ADMIN_PASSWORD");
+    assertThat(withoutCredentials.json().get("detail").stringValue()).contains("ROWGATE_ADMIN_PASSWORD");
     assertProblem(new Http(port).withBasicAuth("admin", "wrong").post("/api/v1/backups/jobs"), 401, "bad-credentials");
+    assertProblem(new Http(port).withBasicAuth("vera", "vera-secret").get("/api/v1/backups"), 403, "role-needed");
     assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
     assertProblem(admin.post("/api/v1/backups/pg_authid?wait=5s"), 404, "unknown-table");
     assertProblem(admin.post("/api/v1/restores/jobs%20DROP?wait=5s"), 404, "unknown-table");

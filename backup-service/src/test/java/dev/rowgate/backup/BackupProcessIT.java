@@ -39,8 +39,9 @@ class BackupProcessIT {
   void withoutAnAdminPasswordTheServiceDoesNotStartAndSaysWhy() throws IOException {
     ServiceProcess service = start("no-password", Map.of());
     await().atMost(Duration.ofSeconds(60)).until(() -> !service.isAlive());
-    assertThat(Files.readString(service.log())).contains("rowgate.backup.admin.password")
-        .contains("is not set: set ROWGATE_BACKUP_ADMIN_PASSWORD");
+    assertThat(Files.readString(service.log()))
+        .contains("rowgate.security.admin.password is not set: set ROWGATE_ADMIN_PASSWORD")
+        .contains("backup-service does not start without an admin");
   }
 
   @Test
@@ -49,7 +50,7 @@ class BackupProcessIT {
     JDBC.update("INSERT INTO jobs (id, job) SELECT g, 'Job number ' || g || repeat('.', 80)"
         + " FROM generate_series(1, 1000000) g");
     assertThat(JDBC.queryForObject("SELECT pg_table_size('jobs')", Long.class)).isGreaterThan(64L << 20);
-    Map<String, String> env = Map.of("ROWGATE_BACKUP_ADMIN_PASSWORD", "secret");
+    Map<String, String> env = Map.of("ROWGATE_ADMIN_PASSWORD", "secret");
     String before;
     String restore;
     try (ServiceProcess first = start("first", env)) {
@@ -95,7 +96,7 @@ class BackupProcessIT {
     env.put("ROWGATE_BACKUP_DIR", DIRECTORY.toString());
     ServiceProcess service = ServiceProcess.start(name + "@http://localhost:" + port, TestJvm.options("64m"),
         List.of("-jar", ServiceJar.of(Service.BACKUP)), env, Path.of("target", "backup-" + name + ".log"));
-    if (extra.containsKey("ROWGATE_BACKUP_ADMIN_PASSWORD")) {
+    if (extra.containsKey("ROWGATE_ADMIN_PASSWORD")) {
       service.awaitHttpOk("http://localhost:" + port + "/actuator/health/readiness", Duration.ofSeconds(90));
     }
     return service;

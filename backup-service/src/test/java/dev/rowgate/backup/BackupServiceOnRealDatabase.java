@@ -20,7 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * each test. The test reaches the admin API as {@link #admin}, with its credentials.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "rowgate.backup.admin.password=" + BackupServiceOnRealDatabase.PASSWORD, "rowgate.backup.keep=2"})
+    "rowgate.security.admin.password=" + BackupServiceOnRealDatabase.PASSWORD, "rowgate.backup.keep=2",
+    "rowgate.security.users.vera.password=vera-secret", "rowgate.security.users.vera.roles=viewer"})
 @DirtiesContext
 abstract class BackupServiceOnRealDatabase {
 

@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * the hiring data's, a key of two columns, numbers, dates and uuids included.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "rowgate.backup.admin.password=secret"})
+    "rowgate.security.admin.password=secret"})
 @DirtiesContext
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OwnTablesIT {

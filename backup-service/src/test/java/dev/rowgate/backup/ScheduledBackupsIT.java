@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "rowgate.backup.admin.password=secret", "rowgate.backup.schedule=*/3 * * * * *", "rowgate.backup.keep=1"})
+    "rowgate.security.admin.password=secret", "rowgate.backup.schedule=*/3 * * * * *", "rowgate.backup.keep=1"})
 @DirtiesContext
 class ScheduledBackupsIT {
 

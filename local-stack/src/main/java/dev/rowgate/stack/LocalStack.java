@@ -135,8 +135,8 @@ public final class LocalStack {
   }
 
   private static Map<String, String> passwordFrom(Map<String, String> env) {
-    String password = blankToNull(env.get("ROWGATE_BACKUP_ADMIN_PASSWORD"));
-    return password == null ? Map.of() : Map.of("ROWGATE_BACKUP_ADMIN_PASSWORD", password);
+    String password = blankToNull(env.get("ROWGATE_ADMIN_PASSWORD"));
+    return password == null ? Map.of() : Map.of("ROWGATE_ADMIN_PASSWORD", password);
   }
 
   private static String blankToNull(String value) {

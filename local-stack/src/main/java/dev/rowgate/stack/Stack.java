@@ -70,7 +70,7 @@ public final class Stack implements AutoCloseable {
 
   private Stack(Settings settings, KafkaBroker broker, PostgresServer postgres, String jdbcUrl) {
     this.settings = settings;
-    this.adminPassword = settings.environment().getOrDefault("ROWGATE_BACKUP_ADMIN_PASSWORD",
+    this.adminPassword = settings.environment().getOrDefault("ROWGATE_ADMIN_PASSWORD",
         new BigInteger(128, new SecureRandom()).toString(36));
     this.broker = broker;
     this.postgres = postgres;
@@ -184,7 +184,6 @@ public final class Stack implements AutoCloseable {
     env.put("ROWGATE_DB_URL", jdbcUrl);
     env.put("ROWGATE_DB_USER", settings.dbUser() == null ? "" : settings.dbUser());
     env.put("ROWGATE_DB_PASSWORD", settings.dbPassword() == null ? "" : settings.dbPassword());
-    env.put("ROWGATE_BACKUP_ADMIN_PASSWORD", adminPassword);
     env.put("ROWGATE_ADMIN_PASSWORD", adminPassword);
     env.put("ROWGATE_BACKUP_DIR", settings.dataDir().resolve("backups").toString());
     env.put(COMPRESSION, kafkaCompression());

@@ -33,12 +33,13 @@ class ComposeFileTest {
     String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
     String broken = compose
         .replace("ROWGATE_INSTANCE_ID: \"1\"\n      ROWGATE_VALIDATOR_PORT", "ROWGATE_VALIDATOR_TYPO: \"1\"\n      ROWGATE_VALIDATOR_PORT")
-        .replace("      ROWGATE_BACKUP_ADMIN_PASSWORD: ${ROWGATE_BACKUP_ADMIN_PASSWORD:?set ROWGATE_BACKUP_ADMIN_PASSWORD}\n", "")
+        .replace("      ROWGATE_ADMIN_PASSWORD: ${ROWGATE_BACKUP_ADMIN_PASSWORD:?set ROWGATE_BACKUP_ADMIN_PASSWORD}\n"
+            + "      ROWGATE_BACKUP_DIR", "      ROWGATE_BACKUP_DIR")
         .replace("\"8080:8080\"", "\"8080:9090\"");
 
     assertThat(ComposeCheck.violations(broken, applicationYmls())).containsExactlyInAnyOrder(
         "validator-consumer: sets ROWGATE_VALIDATOR_TYPO, which validator-consumer does not read",
-        "backup-service: does not set ROWGATE_BACKUP_ADMIN_PASSWORD, which backup-service requires",
+        "backup-service: does not set ROWGATE_ADMIN_PASSWORD, which backup-service requires",
         "ingest-api: listens on 8080 but publishes [8080:9090]");
   }
 

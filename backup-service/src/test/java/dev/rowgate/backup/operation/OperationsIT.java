@@ -30,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * a second one beside it, which knows of the first only what PostgreSQL tells it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"rowgate.backup.admin.password=secret", "spring.datasource.hikari.maximum-pool-size=4"})
+    properties = {"rowgate.security.admin.password=secret", "spring.datasource.hikari.maximum-pool-size=4"})
 @DirtiesContext
 class OperationsIT {
 

@@ -56,7 +56,7 @@ class BackupFilesTest {
 
   private BackupFiles files() {
     return new BackupFiles(new BackupProperties(root, "zstandard", 7, "-", Duration.ofSeconds(60),
-        Duration.ofSeconds(30), new BackupProperties.Admin("admin", "secret")), TableCatalog.of(TestDefinitions::shipped));
+        Duration.ofSeconds(30)), TableCatalog.of(TestDefinitions::shipped));
   }
 
   private static Manifest manifest(String id) {

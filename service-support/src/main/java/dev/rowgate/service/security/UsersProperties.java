@@ -42,6 +42,13 @@ public record UsersProperties(@DefaultValue @Valid Admin admin, @DefaultValue Ma
    * @param password the admin's password; without one there is no admin
    */
   public record Admin(@DefaultValue("admin") @NotBlank String username, String password) {
+
+    /** Spring leaves a placeholder it cannot resolve as it is: {@code ${ROWGATE_ADMIN_PASSWORD}} is no password. */
+    public Admin {
+      if (password != null && password.startsWith("${") && password.endsWith("}")) {
+        password = null;
+      }
+    }
   }
 
   /**
@@ -50,6 +57,12 @@ public record UsersProperties(@DefaultValue @Valid Admin admin, @DefaultValue Ma
    */
   public record UserEntry(@NotBlank(message = "is not set: every user needs a password") String password,
                           @NotEmpty(message = "is not set: viewer, operator or admin") List<String> roles) {
+  }
+
+  /** Whether some user has the role admin: the admin, with a password, or a user given that role. */
+  public boolean anyAdmin() {
+    return admin.password() != null && !admin.password().isBlank() || users.values().stream()
+        .anyMatch(user -> user.roles().stream().anyMatch(role -> role.trim().equalsIgnoreCase("admin")));
   }
 
   /** The users, their passwords encoded, for HTTP Basic. */

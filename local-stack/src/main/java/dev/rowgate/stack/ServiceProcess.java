@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A rowgate service running as a JVM process of its own, its output in a log file. It can be
@@ -113,15 +115,24 @@ public final class ServiceProcess implements AutoCloseable {
    * Spring Boot application that fails to start prints it), at most 500 characters.
    */
   Optional<String> lastCause() {
+    return lastLine(line -> line.startsWith(CAUSED_BY), line -> line.substring(CAUSED_BY.length()));
+  }
+
+  /**
+   * The last line of this process's output that {@code matches}, as {@code shown} makes it, stripped,
+   * at most 500 characters; or what kept the log from being read.
+   */
+  private Optional<String> lastLine(Predicate<String> matches, UnaryOperator<String> shown) {
     try (InputStream in = Files.newInputStream(log)) {
       in.skipNBytes(logStart);
-      String cause = null;
+      String last = null;
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
-        if (line.startsWith(CAUSED_BY)) {
-          cause = line.substring(CAUSED_BY.length()).strip();
+        if (matches.test(line)) {
+          last = line;
         }
       }
-      return Optional.ofNullable(cause).map(c -> c.length() <= 500 ? c : c.substring(0, 500) + "…");
+      return Optional.ofNullable(last).map(shown).map(String::strip)
+          .map(text -> text.length() <= 500 ? text : text.substring(0, 500) + "…");
     } catch (IOException e) {
       return Optional.of("(its log cannot be read: " + e + ")");
     }
@@ -158,22 +169,7 @@ public final class ServiceProcess implements AutoCloseable {
    * last line logged at ERROR, else nothing.
    */
   public Optional<String> lastError() {
-    Optional<String> cause = lastCause();
-    if (cause.isPresent()) {
-      return cause;
-    }
-    try (InputStream in = Files.newInputStream(log)) {
-      in.skipNBytes(logStart);
-      String error = null;
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
-        if (line.contains(" ERROR ") || line.startsWith("Error")) {
-          error = line.strip();
-        }
-      }
-      return Optional.ofNullable(error).map(e -> e.length() <= 500 ? e : e.substring(0, 500) + "…");
-    } catch (IOException e) {
-      return Optional.of("(its log cannot be read: " + e + ")");
-    }
+    return lastCause().or(() -> lastLine(line -> line.contains(" ERROR ") || line.startsWith("Error"), line -> line));
   }
 
   /** SIGKILL: the process dies at once, as in a crash. */

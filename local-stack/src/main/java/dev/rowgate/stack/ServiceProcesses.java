@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -111,10 +113,11 @@ final class ServiceProcesses {
     Duration delay = BACK_OFF.multipliedBy(1L << Math.min(failures - 1, 5));
     delay = delay.compareTo(MAX_BACK_OFF) > 0 ? MAX_BACK_OFF : delay;
     int count = restarts.merge(name, 1, Integer::sum);
-    lastExit.put(name, "exit " + code + " at " + now + process.lastError().map(e -> ": " + e).orElse(""));
+    Optional<String> lastError = process.lastError();
+    lastExit.put(name, "exit " + code + " at " + now + lastError.map(e -> ": " + e).orElse(""));
     writeStatus();
     log.warn("{} exited with code {} at {}{}; starting it again in {} s (restart {}; log: {})", name, code, now,
-        process.lastError().map(e -> " (" + e + ")").orElse(""), delay.toSeconds(), count, process.log());
+        lastError.map(e -> " (" + e + ")").orElse(""), delay.toSeconds(), count, process.log());
     restarter.schedule(() -> {
       if (!closing) {
         ServiceProcess again = launch(service, number, environment);
@@ -135,13 +138,13 @@ final class ServiceProcesses {
   private void writeStatus() {
     StringBuilder status = new StringBuilder(String.format("%-22s %8s  %-24s %8s  %s%n", "process", "pid", "started",
         "restarts", "last exit"));
+    Map<String, ServiceProcess> latest = new LinkedHashMap<>();
     synchronized (processes) {
-      processes.values().forEach(instances -> instances.stream()
-          .filter(p -> p == process(serviceOf(p), numberOf(p)))
-          .forEach(p -> status.append(String.format("%-22s %8s  %-24s %8d  %s%n", p.name(),
-              p.isAlive() ? String.valueOf(p.pid()) : "exited", started.get(p.name()),
-              restarts.getOrDefault(p.name(), 0), lastExit.getOrDefault(p.name(), "-")))));
+      processes.values().forEach(instances -> instances.forEach(p -> latest.put(p.name(), p)));
     }
+    latest.values().forEach(p -> status.append(String.format("%-22s %8s  %-24s %8d  %s%n", p.name(),
+        p.isAlive() ? String.valueOf(p.pid()) : "exited", started.get(p.name()), restarts.getOrDefault(p.name(), 0),
+        lastExit.getOrDefault(p.name(), "-"))));
     try {
       Files.createDirectories(settings.dataDir());
       Files.writeString(statusFile(settings.dataDir()), status);
@@ -153,17 +156,6 @@ final class ServiceProcesses {
   /** Where a stack on this data directory keeps its processes' status. */
   static Path statusFile(Path dataDir) {
     return dataDir.resolve("status");
-  }
-
-  private Service serviceOf(ServiceProcess process) {
-    synchronized (processes) {
-      return processes.entrySet().stream().filter(e -> e.getValue().contains(process)).findFirst().orElseThrow()
-          .getKey();
-    }
-  }
-
-  private static int numberOf(ServiceProcess process) {
-    return Integer.parseInt(process.name().substring(process.name().lastIndexOf('-') + 1));
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import dev.rowgate.avro.RawField;
 import dev.rowgate.schema.Table;
 import dev.rowgate.service.problem.ApiException;
+import dev.rowgate.service.test.Fuzz;
 import dev.rowgate.service.test.TestDefinitions;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,8 @@ class CsvRowsFuzzTest {
     int read = 0;
     int inputs = 5_000;
     for (int i = 0; i < inputs; i++) {
-      byte[] file = i % 2 == 0 ? noise(random) : mutated(random, csv(random, rows(random)));
+      byte[] file = i % 2 == 0 ? Fuzz.noise(random, 200, "1,a\"\r\n")
+          : Fuzz.mutated(random, csv(random, rows(random)));
       int input = i;
       String outcome = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5), () -> read(file),
           () -> "input " + input + " of seed " + SEED + " hung");
@@ -136,21 +138,5 @@ class CsvRowsFuzzTest {
       csv.append(end);
     }
     return csv.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  static byte[] noise(SplittableRandom random) {
-    byte[] bytes = new byte[random.nextInt(200)];
-    for (int b = 0; b < bytes.length; b++) {
-      bytes[b] = random.nextInt(3) == 0 ? (byte) random.nextInt(256) : (byte) "1,a\"\r\n".charAt(random.nextInt(6));
-    }
-    return bytes;
-  }
-
-  static byte[] mutated(SplittableRandom random, byte[] bytes) {
-    byte[] out = bytes.clone();
-    for (int m = random.nextInt(1, 4); m > 0 && out.length > 0; m--) {
-      out[random.nextInt(out.length)] = (byte) random.nextInt(256);
-    }
-    return random.nextBoolean() ? out : java.util.Arrays.copyOf(out, random.nextInt(out.length + 1));
   }
 }

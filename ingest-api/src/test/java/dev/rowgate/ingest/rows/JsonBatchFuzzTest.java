@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import dev.rowgate.service.problem.ApiException;
+import dev.rowgate.service.test.Fuzz;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -29,8 +30,8 @@ class JsonBatchFuzzTest {
     int inputs = 20_000;
     for (int i = 0; i < inputs; i++) {
       byte[] body = switch (i % 3) {
-        case 0 -> noise(random);
-        case 1 -> mutated(random, batch(random).getBytes(StandardCharsets.UTF_8));
+        case 0 -> Fuzz.noise(random, 100, "[]{}\":,1a \\");
+        case 1 -> Fuzz.mutated(random, batch(random).getBytes(StandardCharsets.UTF_8));
         default -> batch(random).getBytes(StandardCharsets.UTF_8);
       };
       int input = i;
@@ -84,21 +85,5 @@ class JsonBatchFuzzTest {
       }
     }
     return json.append(wrapped ? "]}" : "]").toString();
-  }
-
-  static byte[] noise(SplittableRandom random) {
-    byte[] bytes = new byte[random.nextInt(100)];
-    for (int b = 0; b < bytes.length; b++) {
-      bytes[b] = random.nextInt(3) == 0 ? (byte) random.nextInt(256) : (byte) "[]{}\":,1a \\".charAt(random.nextInt(11));
-    }
-    return bytes;
-  }
-
-  static byte[] mutated(SplittableRandom random, byte[] bytes) {
-    byte[] out = bytes.clone();
-    for (int m = random.nextInt(1, 4); m > 0 && out.length > 0; m--) {
-      out[random.nextInt(out.length)] = (byte) random.nextInt(256);
-    }
-    return random.nextBoolean() ? out : java.util.Arrays.copyOf(out, random.nextInt(out.length + 1));
   }
 }

@@ -3,16 +3,9 @@ package dev.rowgate.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Stream;
 
-import dev.rowgate.stack.KafkaBroker;
-import dev.rowgate.stack.PostgresServer;
 import dev.rowgate.stack.Service;
 import dev.rowgate.stack.test.DatabaseNeutral;
 import org.junit.jupiter.api.AfterAll;
@@ -29,18 +22,15 @@ import org.junit.jupiter.api.Test;
 @DatabaseNeutral
 class DatabaseCrashIT {
 
-  static final Path DATA = Path.of("target", "postgres-" + UUID.randomUUID()).toAbsolutePath();
-  static final int PORT = KafkaBroker.freePort();
   /** The rows of the file sent before the kill; the others follow once the database is back. */
   static final int FIRST_ROWS = 100_000;
-  static PostgresServer postgres;
+  static OwnDatabase database;
   static Pipeline pipeline;
 
   @BeforeAll
   static void start() {
-    postgres = PostgresServer.embedded(DATA, PORT);
-    postgres.createDatabase("rowgate", "UTC");
-    pipeline = Pipeline.start(Map.of(Service.BACKUP, 0), Map.of(), null, postgres.jdbcUrl("rowgate"))
+    database = new OwnDatabase();
+    pipeline = Pipeline.start(Map.of(Service.BACKUP, 0), Map.of(), null, database.jdbcUrl())
         .withDepartmentsAndJobs();
   }
 
@@ -49,7 +39,7 @@ class DatabaseCrashIT {
     if (pipeline != null) {
       pipeline.close();
     }
-    postgres.close();
+    database.close();
   }
 
   @Test
@@ -59,21 +49,11 @@ class DatabaseCrashIT {
     pipeline.awaitHiresOver(20_000);
 
     long persistedAtKill = pipeline.count("SELECT count(*) FROM hired_employees");
-    kill();
-    postgres = PostgresServer.embedded(DATA, PORT);
+    database.kill();
+    database.startAgain();
     String batch = upload.sendRest().join();
 
     assertThat(persistedAtKill).as("rows persisted when killed").isLessThan(hires.persistedOfFirst(FIRST_ROWS));
     hires.assertLoadedOnce(pipeline, pipeline.awaitBatch(batch, Duration.ofMinutes(3)));
-  }
-
-  /** SIGKILL to the postmaster and every backend, then lets go of the server's data directory. */
-  private static void kill() throws IOException {
-    long pid = Long.parseLong(Files.readAllLines(DATA.resolve("postmaster.pid")).get(0).trim());
-    ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
-    List<ProcessHandle> processes = Stream.concat(Stream.of(postmaster), postmaster.descendants()).toList();
-    processes.forEach(ProcessHandle::destroyForcibly);
-    processes.forEach(p -> p.onExit().join());
-    postgres.close();
   }
 }

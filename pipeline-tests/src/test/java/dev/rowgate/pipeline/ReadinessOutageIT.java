@@ -3,15 +3,11 @@ package dev.rowgate.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import dev.rowgate.stack.KafkaBroker;
-import dev.rowgate.stack.PostgresServer;
 import dev.rowgate.stack.Service;
 import dev.rowgate.stack.test.DatabaseNeutral;
 import dev.rowgate.stack.test.Http;
@@ -27,17 +23,14 @@ import org.junit.jupiter.api.Test;
 @DatabaseNeutral
 class ReadinessOutageIT {
 
-  static final Path DATA = Path.of("target", "postgres-" + UUID.randomUUID()).toAbsolutePath();
-  static final int PORT = KafkaBroker.freePort();
   static final List<Service> WATCHED = List.of(Service.INGEST_API, Service.DB_WRITER);
-  static PostgresServer postgres;
+  static OwnDatabase database;
   static Pipeline pipeline;
 
   @BeforeAll
   static void start() {
-    postgres = PostgresServer.embedded(DATA, PORT);
-    postgres.createDatabase("rowgate", "UTC");
-    pipeline = Pipeline.start(Map.of(Service.BACKUP, 0), Map.of(), null, postgres.jdbcUrl("rowgate"));
+    database = new OwnDatabase();
+    pipeline = Pipeline.start(Map.of(Service.BACKUP, 0), Map.of(), null, database.jdbcUrl());
   }
 
   @AfterAll
@@ -45,7 +38,7 @@ class ReadinessOutageIT {
     if (pipeline != null) {
       pipeline.close();
     }
-    postgres.close();
+    database.close();
   }
 
   @Test
@@ -64,9 +57,9 @@ class ReadinessOutageIT {
     brokerAway.join();
     awaitReadiness(200, null);
 
-    postgres.close();
+    database.stop();
     awaitReadiness(503, "db");
-    postgres = PostgresServer.embedded(DATA, PORT);
+    database.startAgain();
     awaitReadiness(200, null);
   }
 

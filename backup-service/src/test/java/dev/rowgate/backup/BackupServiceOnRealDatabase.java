@@ -47,7 +47,7 @@ abstract class BackupServiceOnRealDatabase {
   @BeforeEach
   void data() {
     admin = new Http(port).withBasicAuth("admin", PASSWORD);
-    jdbc.execute("TRUNCATE hired_employees, departments, jobs, hired_employees_errors, jobs_errors");
+    jdbc.execute("TRUNCATE hired_employees, departments, jobs, hired_employees_errors, departments_errors, jobs_errors");
     Tables.loadHiringData(jdbc);
   }
 }

@@ -30,7 +30,8 @@ class BackupsIT extends BackupServiceOnRealDatabase {
 
   @Test
   void theHiringDataComesBackRowForRowAfterTheTablesWereChanged() {
-    List<String> tables = List.of("departments", "jobs", "hired_employees", "hired_employees_errors");
+    List<String> tables = List.of("departments", "jobs", "hired_employees", "hired_employees_errors",
+        "departments_errors", "jobs_errors");
     Map<String, String> before = fingerprints(tables);
     Map<String, JsonNode> manifests = new HashMap<>();
     for (String table : tables) {
@@ -40,6 +41,8 @@ class BackupsIT extends BackupServiceOnRealDatabase {
     }
     assertThat(manifests.get("hired_employees").get("rows").longValue()).isEqualTo(1929);
     assertThat(manifests.get("hired_employees_errors").get("rows").longValue()).isEqualTo(70);
+    assertThat(manifests.get("departments_errors").get("rows").longValue()).isEqualTo(1);
+    assertThat(manifests.get("jobs_errors").get("rows").longValue()).isEqualTo(1);
     assertThat(manifests.get("departments").get("codec").stringValue()).isEqualTo("zstandard");
     assertThat(manifests.get("jobs").get("sha256").stringValue()).hasSize(64);
 
@@ -48,6 +51,8 @@ class BackupsIT extends BackupServiceOnRealDatabase {
     jdbc.update("UPDATE departments SET department = 'Renamed' WHERE id = 4");
     jdbc.update("INSERT INTO jobs (id, job) VALUES (999, 'Extra')");
     jdbc.update("DELETE FROM hired_employees_errors WHERE line > 1000");
+    jdbc.update("DELETE FROM departments_errors");
+    jdbc.update("UPDATE jobs_errors SET state = 'open', raw = '{}'");
     for (String table : tables) {
       Http.Answer answer = admin.post("/api/v1/restores/" + table + "?wait=30s");
       assertThat(answer.status()).as(answer.body()).isEqualTo(200);
@@ -58,6 +63,27 @@ class BackupsIT extends BackupServiceOnRealDatabase {
     assertThat(fingerprints(tables)).isEqualTo(before);
     jdbc.update("INSERT INTO hired_employees_errors (channel, received_at, raw, reasons, stage, source_topic,"
         + " source_partition, source_offset) VALUES ('PRODUCER', now(), '{\"new\": 1}', '[]', 'validator', 't', 0, 1)");
+  }
+
+  @Test
+  void aRestoreByBackupIdBringsBackThatBackupAndNotTheLatest() {
+    String before = Tables.fingerprint(jdbc, "jobs");
+    String older = admin.post("/api/v1/backups/jobs?wait=30s").json().get("id").stringValue();
+    jdbc.update("UPDATE jobs SET job = job || ' (renamed)' WHERE id <= 100");
+    String renamed = Tables.fingerprint(jdbc, "jobs");
+    String latest = admin.post("/api/v1/backups/jobs?wait=30s").json().get("id").stringValue();
+    jdbc.update("INSERT INTO jobs (id, job) SELECT g, 'Added ' || g FROM generate_series(500, 599) g");
+
+    Http.Answer restored = admin.post("/api/v1/restores/jobs?backupId=" + older + "&wait=30s");
+
+    assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+    assertThat(restored.json().get("result").get("backupId").stringValue()).isEqualTo(older);
+    assertThat(Tables.fingerprint(jdbc, "jobs")).isEqualTo(before);
+    assertThat(admin.post("/api/v1/restores/jobs?backupId=" + latest + "&wait=30s").status()).isEqualTo(200);
+    assertThat(Tables.fingerprint(jdbc, "jobs")).isEqualTo(renamed);
+    Http.Answer unknown = admin.post("/api/v1/restores/jobs?backupId=jobs-20200101T000000Z-00000000&wait=30s");
+    assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
+    assertThat(Tables.fingerprint(jdbc, "jobs")).isEqualTo(renamed);
   }
 
   @Test

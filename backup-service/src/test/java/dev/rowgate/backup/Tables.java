@@ -15,7 +15,10 @@ final class Tables {
   private Tables() {
   }
 
-  /** The hiring data: every department and job, the hires without an empty field, the others as errors rows. */
+  /**
+   * The hiring data: every department and job, the hires without an empty field, the others as
+   * errors rows; and a rejected department and job each, as from a JSON batch and a producer.
+   */
   static void loadHiringData(JdbcTemplate jdbc) {
     jdbc.batchUpdate("INSERT INTO departments (id, department) VALUES (?, ?)", rows("departments"));
     jdbc.batchUpdate("INSERT INTO jobs (id, job) VALUES (?, ?)", rows("jobs"));
@@ -36,6 +39,17 @@ final class Tables {
                                             source_partition, source_offset)
         VALUES ('b1', ?::bigint, 'API_CSV', now(), ?::jsonb, '[{"rule": "required"}]', 'validator', 't', 0, ?::bigint)""",
         errors);
+    jdbc.update("""
+        INSERT INTO departments_errors (batch_id, line, channel, received_at, raw, payload, reasons, stage, source_topic,
+                                        source_partition, source_offset)
+        VALUES ('b2', 3, 'API_JSON', '2024-02-29T23:59:59.123456Z', '{"id": "x", "department": ""}', '\\x00ff'::bytea,
+                '[{"field": "id", "rule": "type"}, {"field": "department", "rule": "required"}]', 'validator',
+                'rowgate.departments.raw', 4, 17)""");
+    jdbc.update("""
+        INSERT INTO jobs_errors (channel, received_at, raw, reasons, stage, source_topic, source_partition,
+                                 source_offset, state, state_by, state_at, state_reason)
+        VALUES ('PRODUCER', now(), '{"id": 184, "job": "Naïve ☃ job"}', '[{"rule": "database", "message": "ä"}]',
+                'writer', 'rowgate.jobs.valid', 1, 9, 'discarded', 'vera', now(), 'sent twice')""");
   }
 
   /** A fingerprint of the table's content, row for row. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -14,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * Where backups go and how they are made.
  *
  * @param directory   the backup directory: {@code <directory>/<table>/<id>.avro} and its manifest
- * @param codec       the Avro codec: zstandard, deflate, snappy, bzip2, xz or null
+ * @param codec       the Avro codec: zstandard, deflate, snappy, bzip2 or null; not xz, whose
+ *                    encoder needs about 100 MB of heap per backup (and a library not shipped)
  * @param keep        the newest backups kept per table; older ones are deleted after each backup
  * @param schedule    a cron expression for backups of every table, or "-" for none
  * @param maxWait     the longest {@code ?wait=} a request may ask for
@@ -23,7 +25,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("rowgate.backup")
 public record BackupProperties(@DefaultValue("backups") @NotNull Path directory,
-                               @DefaultValue("zstandard") @NotBlank String codec,
+                               @DefaultValue("zstandard") @Pattern(regexp = "zstandard|deflate|snappy|bzip2|null",
+                                   message = "is zstandard, deflate, snappy, bzip2 or null") String codec,
                                @DefaultValue("7") @Min(1) int keep,
                                @DefaultValue("-") @NotBlank String schedule,
                                @DefaultValue("60s") Duration maxWait,

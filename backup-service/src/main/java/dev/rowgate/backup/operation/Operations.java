@@ -81,6 +81,24 @@ public final class Operations implements DisposableBean {
     return operation;
   }
 
+  /**
+   * Runs {@code work} now, on this thread, while holding the table's lock, unless an operation on
+   * the table runs on any instance.
+   *
+   * @return whether the work ran
+   */
+  public boolean whileIdle(String table, Runnable work) {
+    Optional<TableLock> lock = TableLock.take(lockConnections, table);
+    lock.ifPresent(held -> {
+      try {
+        work.run();
+      } finally {
+        held.release();
+      }
+    });
+    return lock.isPresent();
+  }
+
   /** An operation of any instance, running or finished. */
   public Optional<Operation.View> find(String id) {
     Operation operation = mine.get(id);
@@ -109,10 +127,11 @@ public final class Operations implements DisposableBean {
       log.warn("{} {} of {} failed in the database", operation.view().kind(), operation.id(), operation.table(), e);
       operation.fail(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "database-failed", "Database failed",
           "The database failed during the operation; the table is as it was: " + e.getMostSpecificCause().getMessage()));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // An Error too (out of memory, a class missing): the operation ends failed rather than running for ever.
       log.error("{} {} of {} failed", operation.view().kind(), operation.id(), operation.table(), e);
       operation.fail(new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "operation-failed", "Operation failed",
-          e.getMessage() == null ? e.getClass().getName() : e.getMessage()));
+          e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
   }
 

@@ -142,6 +142,11 @@ public final class BackupFiles {
     }
   }
 
+  /** Whether the table has a directory of backups, finished or not. */
+  boolean hasDirectory(String table) {
+    return Files.isDirectory(inside(root.resolve(catalog.find(table).orElseThrow())));
+  }
+
   /**
    * Deletes what a backup of the table that did not finish left behind: partial files, and a
    * backup file without its manifest (the process stopped between the two). Only while no other

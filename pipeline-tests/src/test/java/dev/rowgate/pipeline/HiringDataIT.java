@@ -1,14 +1,20 @@
 package dev.rowgate.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 
 import dev.rowgate.avro.Channel;
@@ -141,6 +147,65 @@ class HiringDataIT {
       assertThat(admin.describeTopics(topics).allTopicNames().get().values())
           .hasSize(9).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(6));
     }
+  }
+
+  @Test
+  @Order(6)
+  void metricsCountTheRowsOfALoadAndTheConsumerLagRisesWhileItIsBehindThenFallsToZero() {
+    // Micrometer binds the lag of each partition Kafka has fetched once a minute: the metric is there within one.
+    await().atMost(Duration.ofSeconds(90)).until(() -> !Prometheus.of(pipeline, Service.VALIDATOR)
+        .samples("kafka_consumer_fetch_manager_records_lag").isEmpty());
+    Map<Service, Prometheus> before = metrics();
+    StringBuilder csv = new StringBuilder();
+    for (int id = 100_001; id <= 200_000; id++) {
+      csv.append(id).append(',').append(id % 10 == 0 ? "" : "Job " + id).append('\n');
+    }
+    List<Double> validatorLag = new CopyOnWriteArrayList<>();
+    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    sampler.scheduleWithFixedDelay(() -> validatorLag.add(Prometheus.of(pipeline, Service.VALIDATOR)
+        .sum("kafka_consumer_fetch_manager_records_lag", Map.of("topic", "rowgate.jobs.raw"))), 0, 50, MILLISECONDS);
+    JsonNode status;
+    try {
+      status = pipeline.awaitBatch(pipeline.sendCsv("jobs", "many-jobs.csv",
+          csv.toString().getBytes(StandardCharsets.UTF_8)), Duration.ofSeconds(180));
+    } finally {
+      sampler.shutdownNow();
+    }
+
+    assertThat(status.get("state").stringValue()).isEqualTo("done");
+    Map<Service, Prometheus> after = metrics();
+    assertThat(increase(before, after, Service.INGEST_API, "rowgate_rows_received_total",
+        Map.of("table", "jobs", "channel", "API_CSV"))).isEqualTo(100_000);
+    assertThat(increase(before, after, Service.VALIDATOR, "rowgate_rows_validated_total",
+        Map.of("table", "jobs", "outcome", "valid"))).isEqualTo(90_000);
+    assertThat(increase(before, after, Service.VALIDATOR, "rowgate_rows_validated_total",
+        Map.of("table", "jobs", "outcome", "rejected"))).isEqualTo(10_000);
+    assertThat(increase(before, after, Service.DB_WRITER, "rowgate_rows_persisted_total",
+        Map.of("table", "jobs"))).isEqualTo(90_000);
+    assertThat(increase(before, after, Service.DB_WRITER, "rowgate_rows_rejected_total",
+        Map.of("table", "jobs", "stage", "validator"))).isEqualTo(10_000);
+    assertThat(Collections.max(validatorLag)).as("the validator's highest lag on the raw topic while loading, of\n%s",
+            Prometheus.of(pipeline, Service.VALIDATOR).samples("kafka_consumer_fetch_manager_records_lag"))
+        .isGreaterThan(1_000);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(Prometheus.of(pipeline, Service.VALIDATOR)
+          .sum("kafka_consumer_fetch_manager_records_lag", Map.of("topic", "rowgate.jobs.raw"))).isZero();
+      assertThat(Prometheus.of(pipeline, Service.DB_WRITER)
+          .sum("kafka_consumer_fetch_manager_records_lag", Map.of("topic", "rowgate.jobs.valid"))).isZero();
+    });
+  }
+
+  private static Map<Service, Prometheus> metrics() {
+    Map<Service, Prometheus> metrics = new EnumMap<>(Service.class);
+    for (Service service : List.of(Service.INGEST_API, Service.VALIDATOR, Service.DB_WRITER)) {
+      metrics.put(service, Prometheus.of(pipeline, service));
+    }
+    return metrics;
+  }
+
+  private static double increase(Map<Service, Prometheus> before, Map<Service, Prometheus> after, Service service,
+                                 String name, Map<String, String> labels) {
+    return after.get(service).sum(name, labels) - before.get(service).sum(name, labels);
   }
 
   /** Loads the three files, each done before the next; returns their batches. */

@@ -187,6 +187,15 @@ final class Pipeline implements AutoCloseable {
         .until(() -> count("SELECT count(*) FROM hired_employees") > rows);
   }
 
+  /** Runs a statement on the stack's database. */
+  void execute(String sql) {
+    try (Connection c = DriverManager.getConnection(stack.jdbcUrl()); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
   long count(String sql) {
     return firstColumn(sql, rs -> rs.getLong(1));
   }

@@ -56,8 +56,7 @@ final class LoadFiles {
    */
   static String authorization(Map<String, String> env) {
     String password = env.get("ROWGATE_PASSWORD");
-    Path kept = LocalStack.adminPasswordFile(Path.of(env.getOrDefault("ROWGATE_HOME", ".")).toAbsolutePath()
-        .normalize().resolve(".rowgate"));
+    Path kept = LocalStack.adminPasswordFile(LocalStack.dataDir(env));
     if ((password == null || password.isBlank()) && Files.isReadable(kept)) {
       try {
         password = Files.readString(kept).strip();

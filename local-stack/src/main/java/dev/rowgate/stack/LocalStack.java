@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -25,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * names an external PostgreSQL instead of the embedded one, {@code ROWGATE_KAFKA_BOOTSTRAP_SERVERS}
  * an external Kafka instead of the broker in this JVM; {@code ROWGATE_KAFKA_PORT} (9092) and
  * {@code ROWGATE_POSTGRES_PORT} (15432) are the ports of the broker and the embedded database;
+ * {@code ROWGATE_INGEST_PORT}, {@code ROWGATE_VALIDATOR_PORT}, {@code ROWGATE_WRITER_PORT} and
+ * {@code ROWGATE_BACKUP_PORT} (8080 to 8083) those of the services;
  * {@code ROWGATE_REGISTRY=local} starts Apicurio Registry too (port 8090), which the services then use;
- * {@code ROWGATE_HOME} (the working directory) is the repository.
+ * {@code ROWGATE_HOME} (the working directory) is the repository, {@code ROWGATE_DATA_DIR}
+ * ({@code .rowgate} in it) where the stack keeps its data.
  */
 public final class LocalStack {
 
@@ -41,8 +45,7 @@ public final class LocalStack {
       return;
     }
     if (args.length > 0 && args[0].equals("status")) {
-      status(Path.of(System.getenv().getOrDefault("ROWGATE_HOME", ".")).toAbsolutePath().normalize()
-          .resolve(".rowgate"));
+      status(dataDir(System.getenv()));
       return;
     }
     if (args.length > 0 && args[0].equals("load")) {
@@ -50,13 +53,12 @@ public final class LocalStack {
       return;
     }
     Map<String, String> env = System.getenv();
-    Path home = Path.of(env.getOrDefault("ROWGATE_HOME", ".")).toAbsolutePath().normalize();
-    Stack.Settings settings = new Stack.Settings(home, home.resolve(".rowgate"),
+    Stack.Settings settings = new Stack.Settings(home(env), dataDir(env),
         Integer.parseInt(env.getOrDefault("ROWGATE_KAFKA_PORT", "9092")),
         blankToNull(env.get("ROWGATE_KAFKA_BOOTSTRAP_SERVERS")),
         Integer.parseInt(env.getOrDefault("ROWGATE_POSTGRES_PORT", "15432")),
         blankToNull(env.get("ROWGATE_DB_URL")), env.get("ROWGATE_DB_USER"), env.get("ROWGATE_DB_PASSWORD"),
-        true, Map.of(), passwordFrom(env), Map.of(), List.of(), true);
+        true, Map.of(), ownSettings(env), Map.of(), List.of(), true);
     if (!DataDirLock.take(settings.dataDir())) {
       log.error("rowgate did not start: another ./run-local is running on {} (it holds {}); stop that one first",
           settings.dataDir(), DataDirLock.file(settings.dataDir()));
@@ -101,6 +103,17 @@ public final class LocalStack {
     stack.awaitClosed();
   }
 
+  /** The repository: {@code ROWGATE_HOME}, or the working directory. */
+  static Path home(Map<String, String> env) {
+    return Path.of(env.getOrDefault("ROWGATE_HOME", ".")).toAbsolutePath().normalize();
+  }
+
+  /** The stack's data, logs and backups: {@code ROWGATE_DATA_DIR}, or {@code .rowgate/} in the repository. */
+  static Path dataDir(Map<String, String> env) {
+    String dataDir = blankToNull(env.get("ROWGATE_DATA_DIR"));
+    return dataDir == null ? home(env).resolve(".rowgate") : Path.of(dataDir).toAbsolutePath().normalize();
+  }
+
   /** Where a running ./run-local keeps the admin's password, for {@code ./run-local load} on this machine. */
   static Path adminPasswordFile(Path dataDir) {
     return dataDir.resolve("admin-password");
@@ -134,9 +147,20 @@ public final class LocalStack {
     }
   }
 
-  private static Map<String, String> passwordFrom(Map<String, String> env) {
+  /** The admin's password and the services' ports, when the environment gives them. */
+  private static Map<String, String> ownSettings(Map<String, String> env) {
+    Map<String, String> own = new HashMap<>();
     String password = blankToNull(env.get("ROWGATE_ADMIN_PASSWORD"));
-    return password == null ? Map.of() : Map.of("ROWGATE_ADMIN_PASSWORD", password);
+    if (password != null) {
+      own.put("ROWGATE_ADMIN_PASSWORD", password);
+    }
+    for (Service service : Service.values()) {
+      String port = blankToNull(env.get(service.portVariable()));
+      if (port != null) {
+        own.put(service.portVariable(), port);
+      }
+    }
+    return own;
   }
 
   private static String blankToNull(String value) {

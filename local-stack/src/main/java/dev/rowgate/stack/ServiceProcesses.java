@@ -160,15 +160,18 @@ final class ServiceProcesses {
 
   /**
    * The port of instance {@code number} of a service, chosen the first time it is asked for (the
-   * service's usual one for instance 1 when the ports are fixed) and kept when it starts again.
+   * service's usual one, or the one its port variable in the settings' environment names, for
+   * instance 1 when the ports are fixed) and kept when it starts again.
    */
   int port(Service service, int number) {
     String name = name(service, number);
     boolean fixed = settings.fixedPorts() && number == 1;
+    int usual = Integer.parseInt(settings.environment().getOrDefault(service.portVariable(),
+        String.valueOf(service.defaultPort())));
     if (fixed && !ports.containsKey(name)) {
-      requireFree(name, service.defaultPort());
+      requireFree(name, usual);
     }
-    return ports.computeIfAbsent(name, n -> fixed ? service.defaultPort() : KafkaBroker.freePort());
+    return ports.computeIfAbsent(name, n -> fixed ? usual : KafkaBroker.freePort());
   }
 
   /**

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The README's flow through the whole pipeline: hires loaded before their departments are refused
+ * The flow of docs/rejected-rows.md through the whole pipeline: hires loaded before their departments are refused
  * for the missing reference; the departments loaded, a dry run and a redrive of every such hire
  * bring them all into their table. Then a row corrected and sent again, one sent again as it was and
  * refused again (each naming the other), and one discarded.

@@ -21,7 +21,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 /**
  * Records that Kafka deleted (its retention ran out) while the writer was stopped cannot be
  * persisted: the writer goes on from the oldest record left, and the log says that it skipped
- * some, as the README promises the operator.
+ * some, as docs/guarantees.md promises the operator.
  */
 @DatabaseNeutral
 @ExtendWith(OutputCaptureExtension.class)

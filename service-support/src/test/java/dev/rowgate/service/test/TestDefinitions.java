@@ -34,7 +34,7 @@ public final class TestDefinitions {
     return Path.of(System.getProperty("rowgate.definitions.directory", "../definitions"));
   }
 
-  /** The example tables of the README, customers and orders. */
+  /** The example tables of docs/your-own-tables.md, customers and orders. */
   public static Path examples() {
     return directory().resolveSibling("examples").resolve("shop");
   }

@@ -10,6 +10,7 @@ WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
 COPY avro-schemas avro-schemas
+COPY database-schema database-schema
 COPY local-stack local-stack
 COPY service-support service-support
 COPY db-writer db-writer

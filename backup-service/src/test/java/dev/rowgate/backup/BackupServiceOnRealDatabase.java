@@ -16,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A test of backup-service on a random port and a real PostgreSQL whose schema comes from
- * db-writer's migrations, keeping two backups per table; the hiring data is loaded afresh before
+ * database-schema's migrations, keeping two backups per table; the hiring data is loaded afresh before
  * each test. The test reaches the admin API as {@link #admin}, with its credentials.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {

@@ -10,11 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.rowgate.database.DatabaseSchema;
 import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.Service;
 import dev.rowgate.stack.ServiceProcess;
 import dev.rowgate.stack.test.DatabaseNeutral;
-import dev.rowgate.stack.test.Migrations;
 import dev.rowgate.stack.test.ServiceInfrastructure;
 import dev.rowgate.stack.test.ServiceJar;
 import dev.rowgate.stack.test.TcpProxy;
@@ -47,7 +47,7 @@ class WriterBeforeDatabaseIT {
         writer.awaitHttpOk("http://localhost:" + port + "/actuator/health/readiness", Duration.ofSeconds(90));
         JdbcTemplate direct = new JdbcTemplate(new DriverManagerDataSource(infrastructure.database()));
         assertThat(direct.queryForList("SELECT version FROM flyway_schema_history WHERE success", String.class))
-            .contains(Migrations.latest());
+            .contains(DatabaseSchema.version());
       }
     }
   }
@@ -79,7 +79,7 @@ class WriterBeforeDatabaseIT {
       }
       JdbcTemplate direct = new JdbcTemplate(new DriverManagerDataSource(latin1));
       assertThat(direct.queryForList("SELECT version FROM flyway_schema_history WHERE success", String.class))
-          .doesNotContain(Migrations.latest());
+          .doesNotContain(DatabaseSchema.version());
     }
   }
 

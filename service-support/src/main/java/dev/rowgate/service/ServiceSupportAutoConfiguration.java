@@ -2,6 +2,7 @@ package dev.rowgate.service;
 
 import java.util.Map;
 
+import dev.rowgate.database.DatabaseSchema;
 import dev.rowgate.schema.registry.SchemaRegistry;
 import dev.rowgate.service.copy.CopyIn;
 import dev.rowgate.service.definitions.AppliedDefinitions;
@@ -21,7 +22,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
@@ -122,12 +122,11 @@ public class ServiceSupportAutoConfiguration {
       return new DefinitionsHealthIndicator(definitions);
     }
 
-    /** Where a service names the schema version it was built with, it is ready only on that schema or a later one. */
+    /** A service is ready only on the schema of the migrations it was built with, or a later one. */
     @Bean
     @ConditionalOnBean(JdbcTemplate.class)
-    @ConditionalOnProperty("rowgate.schema.version")
-    SchemaHealthIndicator schemaHealthIndicator(JdbcTemplate jdbc, @Value("${rowgate.schema.version}") String version) {
-      return new SchemaHealthIndicator(jdbc, version);
+    SchemaHealthIndicator schemaHealthIndicator(JdbcTemplate jdbc) {
+      return new SchemaHealthIndicator(jdbc, DatabaseSchema.version());
     }
   }
 

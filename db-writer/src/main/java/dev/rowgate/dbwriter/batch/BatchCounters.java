@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import dev.rowgate.database.DatabaseSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -25,7 +26,6 @@ import org.springframework.stereotype.Component;
 public final class BatchCounters {
 
   /** The channel the ingest API listens on for batch progress. */
-  public static final String CHANNEL = "rowgate_batches";
 
   private static final Logger log = LoggerFactory.getLogger(BatchCounters.class);
 
@@ -40,7 +40,7 @@ public final class BatchCounters {
       RETURNING id, received, rejected, persisted
       """;
 
-  private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', id) FROM unnest(?::text[]) id";
+  private static final String NOTIFY = "SELECT pg_notify('" + DatabaseSchema.BATCH_CHANNEL + "', id) FROM unnest(?::text[]) id";
 
   private final JdbcTemplate jdbc;
 

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
+import dev.rowgate.database.DatabaseSchema;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -25,7 +26,6 @@ import org.springframework.stereotype.Component;
 @Component
 final class BatchWaiters implements SmartLifecycle {
 
-  static final String CHANNEL = "rowgate_batches";
 
   private static final Logger log = LoggerFactory.getLogger(BatchWaiters.class);
   private static final long RECONNECT_PAUSE_MS = 1_000;
@@ -74,7 +74,7 @@ final class BatchWaiters implements SmartLifecycle {
     while (running) {
       try (Connection connection = dataSource.getConnection()) {
         try (Statement listen = connection.createStatement()) {
-          listen.execute("LISTEN " + CHANNEL);
+          listen.execute("LISTEN " + DatabaseSchema.BATCH_CHANNEL);
         }
         waiting.values().forEach(checks -> checks.forEach(Runnable::run));
         PGConnection pg = connection.unwrap(PGConnection.class);

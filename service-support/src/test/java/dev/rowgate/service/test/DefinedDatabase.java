@@ -3,6 +3,7 @@ package dev.rowgate.service.test;
 import java.nio.file.Path;
 
 import dev.rowgate.stack.test.TestInfrastructure;
+import dev.rowgate.database.DatabaseSchema;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -34,7 +35,7 @@ public final class DefinedDatabase {
 
   private static void define(String url, Path definitions) {
     DriverManagerDataSource database = new DriverManagerDataSource(url);
-    Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+    Flyway.configure().dataSource(database).locations(DatabaseSchema.MIGRATIONS).load().migrate();
     TestDefinitions.apply(database, definitions);
   }
 }

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * In a test of a service other than db-writer, whose context migrates its database with
- * db-writer's migrations: then the definitions of {@code rowgate.definitions.directory} are
+ * database-schema's migrations: then the definitions of {@code rowgate.definitions.directory} are
  * applied, as db-writer applies them when it starts, so that the service finds its tables.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration")

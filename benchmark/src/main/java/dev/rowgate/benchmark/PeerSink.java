@@ -66,7 +66,7 @@ final class PeerSink {
     Path connect = home.resolve("benchmark-peer").resolve("target").resolve("connect");
     if (!Files.isDirectory(connect.resolve("plugins").resolve("debezium-connector-jdbc"))) {
       throw new IllegalStateException("no Kafka Connect with Debezium's JDBC sink in " + connect
-          + ": build it first (./mvnw -pl benchmark-peer package, which ./run-benchmark does)");
+          + ": build it first (./mvnw -f benchmark-peer/pom.xml package, which ./run-benchmark --peer does)");
     }
     return connect;
   }

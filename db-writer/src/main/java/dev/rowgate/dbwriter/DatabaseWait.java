@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import dev.rowgate.service.sql.SqlStates;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
@@ -70,20 +71,9 @@ final class DatabaseWait implements FlywayMigrationStrategy {
     }
   }
 
-  /**
-   * The database's error when a failure says that it could not be reached, rather than that it
-   * answered and refused: a connection exception (SQLSTATE class 08), insufficient resources (53,
-   * such as too many connections), a server starting up or shutting down (57P), or no SQLSTATE.
-   */
+  /** The database's error when a failure says that it could not be reached, rather than that it answered and refused. */
   static Optional<SQLException> unreachable(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql) {
-        String state = sql.getSQLState();
-        boolean unreachable = state == null || state.startsWith("08") || state.startsWith("53") || state.startsWith("57P");
-        return unreachable ? Optional.of(sql) : Optional.empty();
-      }
-    }
-    return Optional.empty();
+    return SqlStates.first(failure).filter(SqlStates::isUnreachable);
   }
 
   private static void sleep(long millis) {

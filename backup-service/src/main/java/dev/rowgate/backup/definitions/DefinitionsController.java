@@ -1,6 +1,5 @@
 package dev.rowgate.backup.definitions;
 
-import java.sql.SQLException;
 import java.util.List;
 
 import dev.rowgate.schema.DefinitionException;
@@ -13,6 +12,7 @@ import dev.rowgate.service.definitions.DefinitionsApplier;
 import dev.rowgate.service.definitions.DefinitionsProperties;
 import dev.rowgate.service.problem.ApiException;
 import dev.rowgate.service.problem.ProblemAdvice;
+import dev.rowgate.service.sql.SqlStates;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -84,7 +84,7 @@ class DefinitionsController {
     try {
       applied = applier.apply(files, "admin call", dryRun);
     } catch (DataAccessException e) {
-      if (e.getMostSpecificCause() instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+      if (SqlStates.isLockNotAvailable(e)) {
         throw new ApiException(HttpStatus.CONFLICT, "table-locked", "Table locked", "A table stayed locked by other "
             + "work for " + properties.lockTimeout().toSeconds() + " s (rowgate.definitions.lock-timeout); nothing "
             + "changed; apply again");

@@ -1,7 +1,6 @@
 package dev.rowgate.backup.restore;
 
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,6 +14,7 @@ import dev.rowgate.backup.snapshot.Manifest;
 import dev.rowgate.service.copy.CopyIn;
 import dev.rowgate.service.problem.ApiException;
 import dev.rowgate.service.sql.Sql;
+import dev.rowgate.service.sql.SqlStates;
 import org.apache.avro.Schema;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
@@ -59,11 +59,11 @@ public final class RestoreRunner {
     try {
       transaction.executeWithoutResult(status -> replace(shape, schema, manifest, file, operation));
     } catch (DataAccessException e) {
-      if ("55P03".equals(sqlState(e))) {
+      if (SqlStates.isLockNotAvailable(e)) {
         throw new ApiException(HttpStatus.CONFLICT, "table-locked", "Table locked", table
             + " stayed locked by other work for " + lockTimeoutMillis + " ms; the table was not touched");
       }
-      if (sqlState(e) != null && sqlState(e).startsWith("23")) {
+      if (SqlStates.isIntegrityViolation(e)) {
         throw new ApiException(HttpStatus.CONFLICT, "backup-does-not-fit", "Backup does not fit",
             "The rows of backup " + manifest.id() + " break a constraint of " + table + ": "
                 + e.getMostSpecificCause().getMessage() + "; the table was not touched");
@@ -142,28 +142,12 @@ public final class RestoreRunner {
     String sameKey = key.stream().map(c -> "s." + Sql.name(c) + " = t." + Sql.name(c)).collect(Collectors.joining(" AND "));
     jdbc.update("DELETE FROM " + table + " t WHERE NOT EXISTS (SELECT 1 FROM rowgate_restore s WHERE " + sameKey + ")");
     String columns = Sql.names(shape.columnNames(), "");
-    String conflict = "ON CONFLICT (" + Sql.names(key, "") + ")";
-    if (values.isEmpty()) {
-      jdbc.update("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM rowgate_restore " + conflict
-          + " DO NOTHING");
-      return;
-    }
-    jdbc.update("INSERT INTO " + table + " AS t (" + columns + ") SELECT " + columns + " FROM rowgate_restore " + conflict
-        + " DO UPDATE SET " + values.stream().map(c -> Sql.name(c) + " = EXCLUDED." + Sql.name(c))
-        .collect(Collectors.joining(", "))
-        + " WHERE ROW(" + Sql.names(values, "t") + ") IS DISTINCT FROM ROW(" + Sql.names(values, "EXCLUDED") + ")");
+    jdbc.update("INSERT INTO " + table + " AS t (" + columns + ") SELECT " + columns + " FROM rowgate_restore "
+        + Sql.onConflictUpdateChanged(key, values));
   }
 
   private static String join(List<String> ids) {
     return ids.size() < 20 ? String.join(", ", ids) : String.join(", ", ids) + " and more";
   }
 
-  private static String sqlState(DataAccessException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql) {
-        return sql.getSQLState();
-      }
-    }
-    return null;
-  }
 }

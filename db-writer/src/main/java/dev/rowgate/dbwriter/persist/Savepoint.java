@@ -1,8 +1,8 @@
 package dev.rowgate.dbwriter.persist;
 
-import java.sql.SQLException;
 import java.util.Optional;
 
+import dev.rowgate.service.sql.SqlStates;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -30,20 +30,12 @@ final class Savepoint {
       nested.executeWithoutResult(status -> work.run());
       return Optional.empty();
     } catch (DataAccessException e) {
-      if (!isDataError(e)) {
+      if (!SqlStates.isDataError(e)) {
         throw e;
       }
       return Optional.of(e.getMostSpecificCause().getMessage());
     }
   }
 
-  /** A data exception (SQLSTATE class 22) or an integrity constraint violation (class 23). */
-  static boolean isDataError(DataAccessException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && sql.getSQLState() != null) {
-        return sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23");
-      }
-    }
-    return false;
-  }
+
 }

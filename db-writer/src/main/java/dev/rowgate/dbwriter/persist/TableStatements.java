@@ -89,10 +89,7 @@ final class TableStatements {
     List<String> key = table.keyColumns().stream().map(Column::name).toList();
     List<String> values = table.columnNames().stream().filter(c -> !key.contains(c)).toList();
     String columns = Sql.names(table.columnNames(), "");
-    String conflict = values.isEmpty() ? "ON CONFLICT (" + Sql.names(key, "") + ") DO NOTHING"
-        : "ON CONFLICT (" + Sql.names(key, "") + ") DO UPDATE SET " + values.stream()
-            .map(c -> Sql.name(c) + " = EXCLUDED." + Sql.name(c)).collect(Collectors.joining(", "))
-            + " WHERE ROW(" + Sql.names(values, "t") + ") IS DISTINCT FROM ROW(" + Sql.names(values, "EXCLUDED") + ")";
+    String conflict = Sql.onConflictUpdateChanged(key, values);
     String name = Sql.name(table.name());
     if (references.isEmpty()) {
       return UPSERT.formatted(stage, name, columns, Sql.names(key, ""), conflict);

@@ -1,10 +1,9 @@
 package dev.rowgate.service.problem;
 
 import java.net.URI;
-import java.sql.SQLException;
-import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.rowgate.service.sql.SqlStates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -35,7 +34,6 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
   /** PostgreSQL's undefined_table and undefined_column. */
-  private static final Set<String> UNMIGRATED = Set.of("42P01", "42703");
 
   public static URI type(String name) {
     return URI.create("urn:rowgate:problem:" + name);
@@ -87,10 +85,11 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(DataAccessException.class)
   ResponseEntity<ProblemDetail> databaseDown(DataAccessException e) {
     ProblemDetail problem;
-    if (e.getMostSpecificCause() instanceof SQLException sql && UNMIGRATED.contains(sql.getSQLState())) {
-      log.warn("the database's schema is not migrated: {}", sql.getMessage());
+    if (SqlStates.isUndefinedTableOrColumn(e)) {
+      String message = SqlStates.first(e).orElseThrow().getMessage();
+      log.warn("the database's schema is not migrated: {}", message);
       problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The database's schema is not "
-          + "migrated yet (" + sql.getMessage() + "); db-writer migrates it when it starts. Try again later.");
+          + "migrated yet (" + message + "); db-writer migrates it when it starts. Try again later.");
       problem.setType(type("schema-not-migrated"));
       problem.setTitle("Schema not migrated");
     } else {

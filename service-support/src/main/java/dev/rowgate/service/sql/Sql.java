@@ -26,6 +26,21 @@ public final class Sql {
     return identifiers.stream().map(id -> prefix + name(id)).collect(Collectors.joining(", "));
   }
 
+  /**
+   * The {@code ON CONFLICT} clause of an upsert into a table aliased {@code t}: a row of the same
+   * key takes the new values only where one differs, so that a row sent again unchanged is not
+   * written again (no new row version, no trigger); with no column beside the key, nothing.
+   */
+  public static String onConflictUpdateChanged(List<String> key, List<String> values) {
+    String conflict = "ON CONFLICT (" + names(key, "") + ")";
+    if (values.isEmpty()) {
+      return conflict + " DO NOTHING";
+    }
+    return conflict + " DO UPDATE SET " + values.stream().map(c -> name(c) + " = EXCLUDED." + name(c))
+        .collect(Collectors.joining(", "))
+        + " WHERE ROW(" + names(values, "t") + ") IS DISTINCT FROM ROW(" + names(values, "EXCLUDED") + ")";
+  }
+
   /** A text literal: {@code 'it''s'}. */
   public static String literal(String text) {
     return "'" + text.replace("'", "''") + "'";

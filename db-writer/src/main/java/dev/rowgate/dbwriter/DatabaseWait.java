@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import dev.rowgate.service.RetryProperties;
 import dev.rowgate.service.sql.SqlStates;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -32,23 +33,25 @@ final class DatabaseWait implements FlywayMigrationStrategy {
   private static final Logger log = LoggerFactory.getLogger(DatabaseWait.class);
 
   private final WriterProperties properties;
+  private final RetryProperties retry;
   private final Consumer<DataSource> afterMigration;
 
   @Autowired
-  DatabaseWait(WriterProperties properties, DefinitionsAtStart definitions) {
-    this(properties, definitions::apply);
+  DatabaseWait(WriterProperties properties, RetryProperties retry, DefinitionsAtStart definitions) {
+    this(properties, retry, definitions::apply);
   }
 
   /** @param afterMigration what else makes the schema once it is migrated: the table definitions */
-  DatabaseWait(WriterProperties properties, Consumer<DataSource> afterMigration) {
+  DatabaseWait(WriterProperties properties, RetryProperties retry, Consumer<DataSource> afterMigration) {
     this.properties = properties;
+    this.retry = retry;
     this.afterMigration = afterMigration;
   }
 
   @Override
   public void migrate(Flyway flyway) {
     long deadline = System.nanoTime() + properties.databaseWait().toNanos();
-    BackOffExecution pauses = properties.retryPauses().start();
+    BackOffExecution pauses = retry.pauses().start();
     while (true) {
       try {
         flyway.migrate();

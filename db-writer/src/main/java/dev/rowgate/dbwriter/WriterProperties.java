@@ -5,15 +5,12 @@ import java.time.Duration;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the writer consumes and retries.
+ * How the writer consumes and waits (its retries' pauses are every service's, {@code rowgate.retry}).
  *
  * @param concurrency     consumer threads of this instance, each with its own transaction
- * @param retryBackoff    first wait after a failed write (the database is down, say)
- * @param maxRetryBackoff longest wait between two attempts; attempts go on until the write succeeds
  * @param databaseWait    how long the writer, when it starts, waits for PostgreSQL to be reachable
  *                        before it gives up and exits, for its supervisor to start it again
  * @param referenceWait   how long a valid row naming a referenced row that is not there yet waits
@@ -24,16 +21,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("rowgate.writer")
 public record WriterProperties(@DefaultValue("2") @Min(1) int concurrency,
-                               @DefaultValue("500ms") Duration retryBackoff,
-                               @DefaultValue("30s") Duration maxRetryBackoff,
                                @DefaultValue("10m") Duration databaseWait,
                                @DefaultValue("1m") Duration referenceWait,
                                @DefaultValue("false") boolean referenceTriggers) {
-
-  /** The pauses between two attempts: {@code retryBackoff}, doubling up to {@code maxRetryBackoff}, without end. */
-  public ExponentialBackOff retryPauses() {
-    ExponentialBackOff backOff = new ExponentialBackOff(retryBackoff.toMillis(), 2.0);
-    backOff.setMaxInterval(maxRetryBackoff.toMillis());
-    return backOff;
-  }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import dev.rowgate.service.RetryProperties;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class DatabaseWaitTest {
     Flyway flyway = mock(Flyway.class, RETURNS_DEEP_STUBS);
     when(flyway.migrate()).thenThrow(unreachable()).thenThrow(unreachable()).thenReturn(null);
     List<DataSource> defined = new ArrayList<>();
-    new DatabaseWait(properties(Duration.ofSeconds(10)), defined::add).migrate(flyway);
+    new DatabaseWait(properties(Duration.ofSeconds(10)), RETRY, defined::add).migrate(flyway);
     verify(flyway, times(3)).migrate();
     assertThat(defined).as("the definitions are applied once, after the migration").hasSize(1);
   }
@@ -68,7 +69,7 @@ class DatabaseWaitTest {
     Flyway flyway = mock(Flyway.class, RETURNS_DEEP_STUBS);
     FlywayException refused = new FlywayException("Unable to obtain connection", new SQLException("no", "28P01"));
     when(flyway.migrate()).thenThrow(unreachable()).thenThrow(refused);
-    assertThatThrownBy(() -> new DatabaseWait(properties(Duration.ofSeconds(10)), database -> { }).migrate(flyway))
+    assertThatThrownBy(() -> new DatabaseWait(properties(Duration.ofSeconds(10)), RETRY, database -> { }).migrate(flyway))
         .isSameAs(refused);
     verify(flyway, times(2)).migrate();
   }
@@ -77,7 +78,7 @@ class DatabaseWaitTest {
   void theWaitEndsWhenItsTimeIsOver() {
     Flyway flyway = mock(Flyway.class, RETURNS_DEEP_STUBS);
     when(flyway.migrate()).thenThrow(unreachable());
-    assertThatThrownBy(() -> new DatabaseWait(properties(Duration.ofMillis(200)), database -> { }).migrate(flyway))
+    assertThatThrownBy(() -> new DatabaseWait(properties(Duration.ofMillis(200)), RETRY, database -> { }).migrate(flyway))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("could not be reached for PT0.2S")
         .hasCauseInstanceOf(FlywayException.class);
     // it tries again after 10, 20, then 40 ms, until the next pause would end after the 200 ms
@@ -88,7 +89,9 @@ class DatabaseWaitTest {
     return new FlywayException("Unable to obtain connection", new SQLException("The connection attempt failed.", "08001"));
   }
 
+  private static final RetryProperties RETRY = new RetryProperties(Duration.ofMillis(10), Duration.ofMillis(40));
+
   private static WriterProperties properties(Duration databaseWait) {
-    return new WriterProperties(1, Duration.ofMillis(10), Duration.ofMillis(40), databaseWait, Duration.ZERO, false);
+    return new WriterProperties(1, databaseWait, Duration.ZERO, false);
   }
 }

@@ -24,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The writer reaches PostgreSQL through a proxy that the test cuts, as if the database went down. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-    "rowgate.writer.retry-backoff=200ms", "rowgate.writer.max-retry-backoff=1s",
+    "rowgate.retry.first=200ms", "rowgate.retry.longest=1s",
     "spring.datasource.hikari.connection-timeout=1000"})
 @DirtiesContext
 class WriterOutageIT {

@@ -45,7 +45,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
     "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration"},
     beforeName = {"org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
         "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration"})
-@EnableConfigurationProperties({InstanceProperties.class, DefinitionsProperties.class, RegistryProperties.class})
+@EnableConfigurationProperties({InstanceProperties.class, DefinitionsProperties.class, RegistryProperties.class,
+    RetryProperties.class})
 public class ServiceSupportAutoConfiguration {
 
   /** The schema registry, where one is configured ({@code rowgate.registry.url}). */
@@ -138,8 +139,9 @@ public class ServiceSupportAutoConfiguration {
     /** The topics of every table of the applied definitions, created when missing, those of a new table too. */
     @Bean
     @ConditionalOnBooleanProperty(name = "rowgate.topics.create", matchIfMissing = true)
-    TopicCreator rowgateTopics(KafkaAdmin kafkaAdmin, TopicsProperties properties, AppliedDefinitions definitions) {
-      TopicCreator creator = new TopicCreator(kafkaAdmin.getConfigurationProperties());
+    TopicCreator rowgateTopics(KafkaAdmin kafkaAdmin, TopicsProperties properties, AppliedDefinitions definitions,
+                               RetryProperties retry) {
+      TopicCreator creator = new TopicCreator(kafkaAdmin.getConfigurationProperties(), retry);
       definitions.onChange(applied -> creator.want(TopicDeclarations.of(properties, applied)));
       return creator;
     }

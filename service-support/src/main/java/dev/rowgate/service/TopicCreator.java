@@ -1,6 +1,5 @@
 package dev.rowgate.service;
 
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +32,9 @@ final class TopicCreator implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(TopicCreator.class);
   private static final int TIMEOUT_MS = 10_000;
-  private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
 
   private final Map<String, Object> adminConfig;
+  private final RetryProperties retry;
   private final Object lock = new Object();
   /** The topics wanted now; null before the first version of the definitions is known. */
   private List<NewTopic> topics;
@@ -43,8 +42,9 @@ final class TopicCreator implements SmartLifecycle {
   private volatile String lastFailure = "no table definitions are applied yet";
   private volatile Thread worker;
 
-  TopicCreator(Map<String, Object> adminConfig) {
+  TopicCreator(Map<String, Object> adminConfig, RetryProperties retry) {
     this.adminConfig = adminConfig;
+    this.retry = retry;
   }
 
   /** Wants these topics from now: the missing ones are created. */
@@ -76,8 +76,7 @@ final class TopicCreator implements SmartLifecycle {
   }
 
   private void createUntilDone() {
-    ExponentialBackOff backOff = new ExponentialBackOff(1000, 2.0);
-    backOff.setMaxInterval(LONGEST_PAUSE.toMillis());
+    ExponentialBackOff backOff = retry.pauses();
     try (Admin admin = Admin.create(adminConfig)) {
       while (!Thread.currentThread().isInterrupted()) {
         List<NewTopic> wanted = awaitWanted();

@@ -3,6 +3,7 @@ package dev.rowgate.dbwriter.persist;
 import java.util.stream.Stream;
 
 import dev.rowgate.dbwriter.WriterProperties;
+import dev.rowgate.service.RetryProperties;
 import dev.rowgate.schema.RowCodec;
 import dev.rowgate.schema.registry.SchemaRegistry;
 import dev.rowgate.service.definitions.AppliedDefinitions;
@@ -46,7 +47,7 @@ class ListenerConfiguration {
    * fails here is the infrastructure, and no row may become a reject or be skipped because of it.
    */
   @Bean
-  DefaultErrorHandler writeRetries(WriterProperties properties) {
-    return new DefaultErrorHandler(properties.retryPauses());
+  DefaultErrorHandler writeRetries(RetryProperties retry) {
+    return new DefaultErrorHandler(retry.pauses());
   }
 }

@@ -2,6 +2,7 @@ package dev.rowgate.validator.route;
 
 import java.util.UUID;
 
+import dev.rowgate.service.RetryProperties;
 import dev.rowgate.schema.RowCodec;
 import dev.rowgate.schema.Table;
 import dev.rowgate.schema.registry.SchemaRegistry;
@@ -22,7 +23,6 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.transaction.KafkaTransactionManager;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /** The validator's topics, its transactional identity and its policy after a failed transaction. */
 @Configuration(proxyBeanMethods = false)
@@ -91,9 +91,7 @@ class RouteConfiguration {
    * that cannot be read or that break a rule never fail a transaction; they are rejected rows.
    */
   @Bean
-  DefaultAfterRollbackProcessor<Object, Object> retryAfterRollback() {
-    ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
-    backOff.setMaxInterval(30_000);
-    return new DefaultAfterRollbackProcessor<>(backOff);
+  DefaultAfterRollbackProcessor<Object, Object> retryAfterRollback(RetryProperties retry) {
+    return new DefaultAfterRollbackProcessor<>(retry.pauses());
   }
 }

@@ -13,6 +13,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Where backups go and how they are made.
+ * The defaults of those an environment variable sets are in application.yml, beside its name;
+ * the others' in {@code @DefaultValue}.
  *
  * @param directory   the backup directory: {@code <directory>/<table>/<id>.avro} and its manifest
  * @param codec       the Avro codec: zstandard, deflate, snappy, bzip2 or null; not xz, whose
@@ -24,11 +26,11 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("rowgate.backup")
-public record BackupProperties(@DefaultValue("backups") @NotNull Path directory,
-                               @DefaultValue("zstandard") @Pattern(regexp = "zstandard|deflate|snappy|bzip2|null",
+public record BackupProperties(@NotNull Path directory,
+                               @Pattern(regexp = "zstandard|deflate|snappy|bzip2|null",
                                    message = "is zstandard, deflate, snappy, bzip2 or null") String codec,
-                               @DefaultValue("7") @Min(1) int keep,
-                               @DefaultValue("-") @NotBlank String schedule,
+                               @Min(1) int keep,
+                               @NotBlank String schedule,
                                @DefaultValue("60s") Duration maxWait,
                                @DefaultValue("30s") Duration lockTimeout) {
 }

@@ -4,11 +4,12 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * How the writer consumes and waits (its retries' pauses are every service's, {@code rowgate.retry}).
+ * The defaults of those an environment variable sets are in application.yml, beside its name;
+ * the others' in {@code @DefaultValue}.
  *
  * @param concurrency     consumer threads of this instance, each with its own transaction
  * @param databaseWait    how long the writer, when it starts, waits for PostgreSQL to be reachable
@@ -20,8 +21,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("rowgate.writer")
-public record WriterProperties(@DefaultValue("2") @Min(1) int concurrency,
-                               @DefaultValue("10m") Duration databaseWait,
-                               @DefaultValue("1m") Duration referenceWait,
-                               @DefaultValue("false") boolean referenceTriggers) {
+public record WriterProperties(@Min(1) int concurrency,
+                               Duration databaseWait,
+                               Duration referenceWait,
+                               boolean referenceTriggers) {
 }

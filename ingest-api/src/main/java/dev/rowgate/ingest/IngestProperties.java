@@ -10,6 +10,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Limits and timings of the ingest API.
+ * The defaults of those an environment variable sets are in application.yml, beside its name;
+ * the others' in {@code @DefaultValue}.
  *
  * @param maxJsonBody         the largest JSON batch body; a larger one gets 413
  * @param publishTimeout      how long a request waits for Kafka to acknowledge its rows
@@ -29,13 +31,13 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("rowgate.ingest")
-public record IngestProperties(@DefaultValue("10MB") DataSize maxJsonBody,
-                               @DefaultValue("2m") Duration publishTimeout,
+public record IngestProperties(DataSize maxJsonBody,
+                               Duration publishTimeout,
                                @DefaultValue("60s") Duration maxWait,
-                               @DefaultValue("24h") Duration idempotencyRetention,
+                               Duration idempotencyRetention,
                                @DefaultValue("10m") Duration sweep,
                                @DefaultValue("1000") @Min(1) int maxRejectedPageSize,
-                               @DefaultValue("30d") Duration batchRetention,
+                               Duration batchRetention,
                                @DefaultValue("60s") Duration lease,
                                @DefaultValue("1000") @Min(1) int redriveChunk,
                                @DefaultValue("5s") Duration redriveRelay,

@@ -12,6 +12,7 @@ COPY mvnw pom.xml ./
 COPY avro-schemas avro-schemas
 COPY database-schema database-schema
 COPY local-stack local-stack
+COPY stack-fixtures stack-fixtures
 COPY service-support service-support
 COPY db-writer db-writer
 COPY validator-consumer validator-consumer

@@ -5,9 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -52,16 +53,19 @@ class RestoreDuringLoadIT {
     String rows = IntStream.rangeClosed(1, 2_000).mapToObj(i -> i <= 183 ? i + ",Renamed " + i : (5_000_000 + i) + ",New " + i)
         .collect(Collectors.joining("\n"));
     String batch = pipeline.sendCsv("jobs", "during-restore.csv", rows.getBytes(StandardCharsets.UTF_8));
-    Set<Long> backedUpSeen = new HashSet<>();
-    boolean writerWaited = false;
-    while (!admin.get("/api/v1/restores/" + restore).json().get("state").stringValue().equals("done")) {
+    Set<Long> backedUpSeen = ConcurrentHashMap.newKeySet();
+    AtomicBoolean writerWaited = new AtomicBoolean();
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> {
       backedUpSeen.add(pipeline.count("SELECT count(*) FROM jobs WHERE id > 1000"));
-      writerWaited |= pipeline.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-          + " AND pid <> pg_backend_pid() AND query ILIKE '%jobs%'") > 0;
-    }
+      if (pipeline.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+          + " AND pid <> pg_backend_pid() AND query ILIKE '%jobs%'") > 0) {
+        writerWaited.set(true);
+      }
+      return admin.get("/api/v1/restores/" + restore).json().get("state").stringValue().equals("done");
+    });
     JsonNode status = pipeline.awaitBatch(batch, Duration.ofSeconds(120));
 
-    assertThat(writerWaited).as("db-writer seen waiting for the restore's lock").isTrue();
+    assertThat(writerWaited.get()).as("db-writer seen waiting for the restore's lock").isTrue();
     assertThat(backedUpSeen).as("rows a reader saw during the restore")
         .contains((long) KEPT).isSubsetOf((long) KEPT, (long) BACKED_UP, (long) BACKED_UP + 2_000 - 183);
     assertThat(status.get("state").stringValue()).isEqualTo("done");

@@ -8,20 +8,19 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.TaskScheduler;
 
 /** Writes tables to Avro files on disk and restores tables from them. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class BackupApplication {
 
   /** Operations whose table locks live on connections of their own, outside the pool. */
   @Bean
-  Operations operations(JdbcTemplate jdbc, @Value("${spring.datasource.url}") String url,
+  Operations operations(JdbcTemplate jdbc, TaskScheduler scheduler, @Value("${spring.datasource.url}") String url,
                         @Value("${spring.datasource.username:}") String user,
                         @Value("${spring.datasource.password:}") String password) {
-    return new Operations(new DriverManagerDataSource(url, user, password), jdbc);
+    return new Operations(new DriverManagerDataSource(url, user, password), jdbc, scheduler);
   }
 
   public static void main(String[] args) {

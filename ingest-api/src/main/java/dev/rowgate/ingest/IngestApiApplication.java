@@ -3,12 +3,10 @@ package dev.rowgate.ingest;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Takes CSV files and JSON batches over HTTP into the raw topics; answers batch status and reports. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class IngestApiApplication {
 
   public static void main(String[] args) {

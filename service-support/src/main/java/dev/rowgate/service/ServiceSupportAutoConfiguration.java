@@ -25,11 +25,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -44,10 +47,25 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration(afterName = {"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
     "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration"},
     beforeName = {"org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
-        "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration"})
+        "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
+        "org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration"})
 @EnableConfigurationProperties({InstanceProperties.class, DefinitionsProperties.class, RegistryProperties.class,
     RetryProperties.class})
+@EnableScheduling
 public class ServiceSupportAutoConfiguration {
+
+  /**
+   * Every service's periodic work runs on Spring Boot's task scheduler ({@code @Scheduled}, or
+   * scheduled on the {@code TaskScheduler}): a few threads, so that a long round of one kind (a
+   * scheduled backup, a page of waiting rows) does not hold up the others.
+   */
+  @Bean
+  ThreadPoolTaskSchedulerCustomizer rowgateScheduler() {
+    return scheduler -> {
+      scheduler.setPoolSize(4);
+      scheduler.setThreadNamePrefix("rowgate-scheduled-");
+    };
+  }
 
   /** The schema registry, where one is configured ({@code rowgate.registry.url}). */
   @Bean
@@ -113,8 +131,9 @@ public class ServiceSupportAutoConfiguration {
     /** Every service follows the version of the table definitions applied to the database. */
     @Bean
     @ConditionalOnBean(JdbcTemplate.class)
-    AppliedDefinitions appliedDefinitions(JdbcTemplate jdbc, SchemaHistory schemas, DefinitionsProperties properties) {
-      return new AppliedDefinitions(jdbc, schemas, properties.refresh());
+    AppliedDefinitions appliedDefinitions(JdbcTemplate jdbc, SchemaHistory schemas, DefinitionsProperties properties,
+                                          TaskScheduler scheduler) {
+      return new AppliedDefinitions(jdbc, schemas, properties.refresh(), scheduler);
     }
 
     @Bean

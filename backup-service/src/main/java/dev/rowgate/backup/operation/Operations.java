@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -21,6 +21,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Runs backups and restores in the background, one at a time per table across every instance,
@@ -35,7 +36,7 @@ public final class Operations implements DisposableBean {
   private final DataSource lockConnections;
   private final OperationLog operationLog;
   private final ExecutorService workers = Executors.newFixedThreadPool(2, daemon("backup-operation"));
-  private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(daemon("backup-progress"));
+  private final ScheduledFuture<?> saver;
   /** This instance's operations until their end is saved. */
   private final Map<String, Operation> mine = new ConcurrentHashMap<>();
 
@@ -44,11 +45,12 @@ public final class Operations implements DisposableBean {
    *                        while it runs: not the pool that the operations' own work draws on, so
    *                        waiting operations cannot take every connection of it
    * @param jdbc            the pool, for the work and the operation log
+   * @param scheduler       where the progress is saved every second
    */
-  public Operations(DataSource lockConnections, JdbcTemplate jdbc) {
+  public Operations(DataSource lockConnections, JdbcTemplate jdbc, TaskScheduler scheduler) {
     this.lockConnections = lockConnections;
     this.operationLog = new OperationLog(jdbc);
-    saver.scheduleWithFixedDelay(this::saveAll, 1, 1, TimeUnit.SECONDS);
+    this.saver = scheduler.scheduleWithFixedDelay(this::saveAll, Instant.now().plusSeconds(1), Duration.ofSeconds(1));
   }
 
   /**
@@ -168,7 +170,7 @@ public final class Operations implements DisposableBean {
 
   @Override
   public void destroy() {
-    saver.shutdownNow();
+    saver.cancel(false);
     workers.shutdownNow();
   }
 }

@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -51,11 +52,14 @@ class OperationsIT {
   @Autowired
   JdbcTemplate jdbc;
 
+  @Autowired
+  TaskScheduler scheduler;
+
   Operations second;
 
   @BeforeEach
   void secondInstance() {
-    second = new Operations(new DriverManagerDataSource(DATABASE, "", ""), jdbc);
+    second = new Operations(new DriverManagerDataSource(DATABASE, "", ""), jdbc, scheduler);
   }
 
   @AfterEach

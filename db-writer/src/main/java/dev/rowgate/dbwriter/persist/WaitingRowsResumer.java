@@ -1,12 +1,15 @@
 package dev.rowgate.dbwriter.persist;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,24 +24,27 @@ final class WaitingRowsResumer implements SmartLifecycle {
   private static final long PERIOD_MS = 1_000;
 
   private final BatchWriter writer;
-  private ScheduledExecutorService rounds;
+  private final TaskScheduler scheduler;
+  /** Held by a round while it runs, so that stopping waits for it. */
+  private final ReentrantLock running = new ReentrantLock();
+  private volatile ScheduledFuture<?> rounds;
   private boolean failing;
 
-  WaitingRowsResumer(BatchWriter writer) {
+  WaitingRowsResumer(BatchWriter writer, TaskScheduler scheduler) {
     this.writer = writer;
+    this.scheduler = scheduler;
   }
 
   @Override
   public void start() {
-    rounds = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "reference-waits");
-      thread.setDaemon(true);
-      return thread;
-    });
-    rounds.scheduleWithFixedDelay(this::round, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
+    rounds = scheduler.scheduleWithFixedDelay(this::round, Instant.now().plusMillis(PERIOD_MS),
+        Duration.ofMillis(PERIOD_MS));
   }
 
   private void round() {
+    if (!running.tryLock()) {
+      return;
+    }
     try {
       writer.resumeWaiting();
       if (failing) {
@@ -53,14 +59,18 @@ final class WaitingRowsResumer implements SmartLifecycle {
       } else {
         log.debug("still cannot resume the rows waiting for referenced rows: {}", e.getMessage());
       }
+    } finally {
+      running.unlock();
     }
   }
 
   @Override
   public void stop() {
-    rounds.shutdown();
+    rounds.cancel(false);
     try {
-      if (!rounds.awaitTermination(30, TimeUnit.SECONDS)) {
+      if (running.tryLock(30, TimeUnit.SECONDS)) {
+        running.unlock();
+      } else {
         log.warn("a round of resuming waiting rows did not end within 30 s; its transaction rolls back");
       }
     } catch (InterruptedException e) {
@@ -70,6 +80,6 @@ final class WaitingRowsResumer implements SmartLifecycle {
 
   @Override
   public boolean isRunning() {
-    return rounds != null && !rounds.isShutdown();
+    return rounds != null && !rounds.isCancelled();
   }
 }

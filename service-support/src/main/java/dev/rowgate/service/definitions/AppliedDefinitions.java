@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -23,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.TaskScheduler;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,7 +58,8 @@ public final class AppliedDefinitions implements SmartLifecycle {
   private volatile long readAt;
   private volatile boolean migrated;
   private volatile String failure;
-  private ScheduledExecutorService refresher;
+  private final TaskScheduler scheduler;
+  private volatile ScheduledFuture<?> refresher;
 
   /** A listener and the version it last heard of. */
   private static final class Listener {
@@ -71,10 +71,12 @@ public final class AppliedDefinitions implements SmartLifecycle {
     }
   }
 
-  public AppliedDefinitions(JdbcTemplate jdbc, SchemaHistory schemas, Duration refresh) {
+  /** @param scheduler where it reads the version every {@code refresh} once started */
+  public AppliedDefinitions(JdbcTemplate jdbc, SchemaHistory schemas, Duration refresh, TaskScheduler scheduler) {
     this.jdbc = jdbc;
     this.schemas = schemas;
     this.refresh = refresh;
+    this.scheduler = scheduler;
     this.readAt = System.nanoTime() - refresh.toNanos() - 1;
   }
 
@@ -206,12 +208,7 @@ public final class AppliedDefinitions implements SmartLifecycle {
 
   @Override
   public void start() {
-    refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "table-definitions");
-      thread.setDaemon(true);
-      return thread;
-    });
-    refresher.scheduleWithFixedDelay(this::refresh, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
+    refresher = scheduler.scheduleWithFixedDelay(this::refresh, refresh);
   }
 
   private void refresh() {
@@ -233,12 +230,12 @@ public final class AppliedDefinitions implements SmartLifecycle {
 
   @Override
   public void stop() {
-    refresher.shutdownNow();
+    refresher.cancel(false);
   }
 
   @Override
   public boolean isRunning() {
-    return refresher != null && !refresher.isShutdown();
+    return refresher != null && !refresher.isCancelled();
   }
 
   /** Before the services' own parts, which follow it. */

@@ -19,6 +19,7 @@ import dev.rowgate.service.definitions.SchemaHistory;
 import org.apache.avro.message.SchemaStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 
 /**
  * The table definitions of the tests: those the repository ships (the hiring data), as files and
@@ -87,6 +88,7 @@ public final class TestDefinitions {
   /** The definitions applied to a database, as a service follows them. */
   public static Definitions applied(DataSource database) {
     JdbcTemplate jdbc = new JdbcTemplate(database);
-    return new AppliedDefinitions(jdbc, new SchemaHistory(jdbc), Duration.ofSeconds(1)).latest();
+    return new AppliedDefinitions(jdbc, new SchemaHistory(jdbc), Duration.ofSeconds(1), new SimpleAsyncTaskScheduler())
+        .latest();
   }
 }

@@ -15,6 +15,7 @@ import dev.rowgate.schema.Table;
 import dev.rowgate.schema.ValidRowSchema;
 import dev.rowgate.service.definitions.AppliedDefinitions;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -84,14 +85,7 @@ final class BatchWriter {
       Poll.Rows rows = poll.rowsFrom(next, applied, codec);
       redriveCopies.dropFrom(rows);
       Tally written = new Tally();
-      rows.valid.forEach((table, valid) -> {
-        valid.forEach(row -> {
-          Origin origin = (Origin) row.get(ValidRowSchema.ORIGIN);
-          written.valid(table.name(), origin.getBatchId(), origin.getChannel().name(), 1);
-        });
-        waits.release(table, valid, written);
-        rows.rejected.get(table).addAll(waits.park(table, valid, validRows.write(table, valid), written));
-      });
+      rows.valid.forEach((table, valid) -> writeValid(table, valid, rows.rejected.get(table), written));
       rejectedRows.write(rows.rejected, written);
       offsets.advance(group, poll.nextOffsets());
       counters.add(written);
@@ -100,6 +94,20 @@ final class BatchWriter {
       }
       return written;
     });
+  }
+
+  /**
+   * A table's valid rows of the poll: counted; the waiting rows of their keys, older than them,
+   * dropped; written; those that only miss a referenced row set waiting, the other refused ones
+   * added to the table's rejects.
+   */
+  private void writeValid(Table table, List<GenericRecord> valid, List<Reject> rejects, Tally written) {
+    valid.forEach(row -> {
+      Origin origin = (Origin) row.get(ValidRowSchema.ORIGIN);
+      written.valid(table.name(), origin.getBatchId(), origin.getChannel().name(), 1);
+    });
+    waits.release(table, valid, written);
+    rejects.addAll(waits.park(table, valid, validRows.write(table, valid), written));
   }
 
   /** Writes or refuses the rows that waited for referenced rows and may do so now (a page of each table). */

@@ -72,8 +72,7 @@ record RowSplit(List<Refusal> refused, List<GenericRecord> fresh, List<GenericRe
       for (Column reference : table.referenceColumns()) {
         Object value = row.get(reference.name());
         if (value != null && !present.get(reference.name()).contains(Values.text(value))) {
-          reasons.add(new Reason(reference.name(), Refusal.REFERENCE, reference.name() + " " + Values.text(value)
-              + " names no row of " + reference.references().table()));
+          reasons.add(References.missing(reference, value));
         }
       }
       if (reasons.isEmpty()) {

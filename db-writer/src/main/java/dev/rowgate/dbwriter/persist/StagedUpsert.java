@@ -7,7 +7,6 @@ import java.util.Optional;
 import dev.rowgate.avro.Reason;
 import dev.rowgate.schema.Column;
 import dev.rowgate.schema.Table;
-import dev.rowgate.schema.Values;
 import dev.rowgate.service.copy.CopyIn;
 import dev.rowgate.service.copy.CopyText;
 import org.apache.avro.generic.GenericRecord;
@@ -110,8 +109,7 @@ final class StagedUpsert {
       for (int i = 0; i < sql.references().size(); i++) {
         if (rs.getBoolean(2 + i)) {
           Column column = sql.references().get(i);
-          reasons.add(new Reason(column.name(), Refusal.REFERENCE, column.name() + " "
-              + Values.text(row.get(column.name())) + " names no row of " + column.references().table()));
+          reasons.add(References.missing(column, row.get(column.name())));
         }
       }
       refused.add(new Refusal(row, reasons));

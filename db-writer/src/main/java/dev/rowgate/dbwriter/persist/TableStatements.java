@@ -94,19 +94,8 @@ final class TableStatements {
     if (references.isEmpty()) {
       return UPSERT.formatted(stage, name, columns, Sql.names(key, ""), conflict);
     }
-    String referencesExist = references.stream().map(TableStatements::exists).collect(Collectors.joining(" AND "));
-    String missing = references.stream().map(c -> ", NOT " + exists(c)).collect(Collectors.joining());
+    String referencesExist = references.stream().map(References::present).collect(Collectors.joining(" AND "));
+    String missing = references.stream().map(c -> ", NOT " + References.present(c)).collect(Collectors.joining());
     return MERGE.formatted(stage, name, columns, Sql.names(key, ""), referencesExist, conflict, missing);
-  }
-
-  /**
-   * SQL that holds when the staged row {@code s} names a row that exists, or (for an optional
-   * column) none: a plain EXISTS for a required column, which the planner makes a semi-join.
-   */
-  private static String exists(Column reference) {
-    String value = "s." + Sql.name(reference.name());
-    String exists = "EXISTS (SELECT 1 FROM " + Sql.name(reference.references().table()) + " r WHERE r."
-        + Sql.name(reference.references().column()) + " = " + value + ")";
-    return reference.required() ? exists : "(" + value + " IS NULL OR " + exists + ")";
   }
 }

@@ -1,6 +1,7 @@
 package dev.rowgate.backup;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,7 +55,8 @@ class BackupController {
   ResponseEntity<Object> backup(@Parameter(example = "hired_employees") @PathVariable String table,
                                 @Parameter(description = "Wait up to this long for it to finish, e.g. 30s")
                                 @RequestParam(required = false) String wait) {
-    Operation operation = Operations.await(service.backup(known(table)), WaitParameter.parse(wait, properties.maxWait()));
+    Duration waiting = WaitParameter.parse(wait, properties.maxWait());
+    Operation operation = Operations.await(service.backup(known(table)), waiting);
     URI location = URI.create("/api/v1/backups/" + operation.id());
     return switch (operation.state()) {
       case DONE -> ResponseEntity.created(location).body(operation.result());
@@ -99,7 +101,8 @@ class BackupController {
                                  @RequestParam(required = false) String backupId,
                                  @Parameter(description = "Wait up to this long for it to finish, e.g. 30s")
                                  @RequestParam(required = false) String wait) {
-    Operation operation = Operations.await(service.restore(known(table), Optional.ofNullable(backupId)), WaitParameter.parse(wait, properties.maxWait()));
+    Duration waiting = WaitParameter.parse(wait, properties.maxWait());
+    Operation operation = Operations.await(service.restore(known(table), Optional.ofNullable(backupId)), waiting);
     return switch (operation.state()) {
       case DONE -> ResponseEntity.ok(operation.view());
       case FAILED -> throw operation.failure();

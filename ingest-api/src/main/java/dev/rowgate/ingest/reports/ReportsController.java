@@ -46,8 +46,9 @@ class ReportsController {
       @Parameter(description = "csv for CSV whatever the Accept header") @RequestParam(required = false) String format,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
     int theYear = Year.parse(year);
+    boolean csv = CsvOrJson.wantsCsv(format, accept, "Reports");
     hiring.require();
-    return report("hires-by-quarter", theYear, queries.hiresByQuarter(theYear), CsvOrJson.wantsCsv(format, accept, "Reports"),
+    return report("hires-by-quarter", theYear, queries.hiresByQuarter(theYear), csv,
         List.of("department", "job", "q1", "q2", "q3", "q4"),
         r -> List.of(r.department(), r.job(), r.q1(), r.q2(), r.q3(), r.q4()));
   }
@@ -64,8 +65,9 @@ class ReportsController {
       @Parameter(description = "csv for CSV whatever the Accept header") @RequestParam(required = false) String format,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
     int theYear = Year.parse(year);
+    boolean csv = CsvOrJson.wantsCsv(format, accept, "Reports");
     hiring.require();
-    return report("departments-above-mean", theYear, queries.departmentsAboveMean(theYear), CsvOrJson.wantsCsv(format, accept, "Reports"),
+    return report("departments-above-mean", theYear, queries.departmentsAboveMean(theYear), csv,
         List.of("id", "department", "hired"), r -> List.of(r.id(), r.department(), r.hired()));
   }
 

@@ -16,14 +16,11 @@ import dev.rowgate.backup.catalog.TableCatalog;
 import dev.rowgate.backup.operation.Operations;
 import dev.rowgate.backup.snapshot.BackupFiles;
 import dev.rowgate.service.problem.ApiException;
-import dev.rowgate.service.problem.ProblemAdvice;
+import dev.rowgate.service.test.ControllerSlice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -33,9 +30,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * restores, a table busy with another operation, a wait out of range. Credentials are AdminApiIT's
  * business, the operations themselves the other integration tests'.
  */
-@WebMvcTest(controllers = BackupController.class)
-@AutoConfigureMockMvc(addFilters = false)
-@Import(ProblemAdvice.class)
+@ControllerSlice(BackupController.class)
 @EnableConfigurationProperties(BackupProperties.class)
 class BackupControllerTest {
 

@@ -12,22 +12,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.rowgate.ingest.IngestProperties;
 import dev.rowgate.service.problem.ApiException;
-import dev.rowgate.service.problem.ProblemAdvice;
+import dev.rowgate.service.test.ControllerSlice;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The batch status's problem answers, in a slice of Spring MVC: a page or wait out of range, an unknown batch. */
-@WebMvcTest(controllers = BatchController.class)
-@AutoConfigureMockMvc(addFilters = false)
-@Import(ProblemAdvice.class)
+@ControllerSlice(BatchController.class)
 @EnableConfigurationProperties(IngestProperties.class)
 class BatchControllerTest {
 
@@ -39,9 +33,6 @@ class BatchControllerTest {
 
   @MockitoBean
   BatchWaiters waiters;
-
-  @MockitoBean
-  RoleHierarchy roles;
 
   @Test
   void aPageOrAWaitOutOfRangeIsA400BeforeTheBatchIsLookedFor() throws Exception {

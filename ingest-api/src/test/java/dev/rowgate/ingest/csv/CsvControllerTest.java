@@ -1,67 +1,25 @@
 package dev.rowgate.ingest.csv;
 
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
-import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.util.List;
-
-import dev.rowgate.ingest.idempotency.IdempotentIngest;
-import dev.rowgate.ingest.publish.BatchIngest;
-import dev.rowgate.schema.Table;
-import dev.rowgate.service.definitions.AppliedDefinitions;
-import dev.rowgate.service.problem.ApiException;
-import dev.rowgate.service.problem.ProblemAdvice;
-import org.junit.jupiter.api.BeforeEach;
+import dev.rowgate.ingest.SendingRowsSlice;
+import dev.rowgate.service.test.ControllerSlice;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.MockMvcPrint;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The CSV endpoint's problem answers, in a slice of Spring MVC: an unknown table, header option or
  * charset, a file name too long, a multipart upload without its file or malformed; nothing is
  * published for any.
  */
-@WebMvcTest(controllers = CsvController.class)
+@ControllerSlice(CsvController.class)
 // A charset no JVM knows cannot be printed by MockMvc: nothing is printed.
 @AutoConfigureMockMvc(addFilters = false, print = MockMvcPrint.NONE)
-@Import(ProblemAdvice.class)
-class CsvControllerTest {
-
-  @Autowired
-  MockMvc mvc;
-
-  @MockitoBean
-  AppliedDefinitions definitions;
-
-  @MockitoBean
-  IdempotentIngest idempotent;
-
-  @MockitoBean
-  BatchIngest ingest;
-
-  @MockitoBean
-  RoleHierarchy roles;
-
-  @BeforeEach
-  void tables() {
-    when(definitions.table(anyString())).thenAnswer(call -> {
-      if (call.getArgument(0).equals("jobs")) {
-        return mock(Table.class);
-      }
-      throw ApiException.unknownTable(call.getArgument(0), List.of("jobs"));
-    });
-  }
+class CsvControllerTest extends SendingRowsSlice {
 
   @Test
   void anUnknownTableHeaderOptionOrCharsetOrALongFileNameIsRefused() throws Exception {

@@ -18,16 +18,12 @@ import dev.rowgate.ingest.IngestProperties;
 import dev.rowgate.schema.Table;
 import dev.rowgate.service.definitions.AppliedDefinitions;
 import dev.rowgate.service.problem.ApiException;
-import dev.rowgate.service.problem.ProblemAdvice;
+import dev.rowgate.service.test.ControllerSlice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -37,9 +33,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * rejection, a page, format or filter out of range, values that are no object, a discard without
  * a reason; none of them redrives or discards anything.
  */
-@WebMvcTest(controllers = ErrorsController.class)
-@AutoConfigureMockMvc(addFilters = false)
-@Import(ProblemAdvice.class)
+@ControllerSlice(ErrorsController.class)
 @EnableConfigurationProperties(IngestProperties.class)
 class ErrorsControllerTest {
 
@@ -57,9 +51,6 @@ class ErrorsControllerTest {
 
   @MockitoBean
   Discards discards;
-
-  @MockitoBean
-  RoleHierarchy roles;
 
   @BeforeEach
   void tables() {

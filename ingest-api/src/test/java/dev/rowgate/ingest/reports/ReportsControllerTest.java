@@ -7,21 +7,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.rowgate.service.problem.ApiException;
-import dev.rowgate.service.problem.ProblemAdvice;
+import dev.rowgate.service.test.ControllerSlice;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The reports' problem answers, in a slice of Spring MVC: the year, the format, tables that lack what they read. */
-@WebMvcTest(controllers = ReportsController.class)
-@AutoConfigureMockMvc(addFilters = false)
-@Import(ProblemAdvice.class)
+@ControllerSlice(ReportsController.class)
 class ReportsControllerTest {
 
   @Autowired
@@ -32,9 +26,6 @@ class ReportsControllerTest {
 
   @MockitoBean
   HiringTables hiring;
-
-  @MockitoBean
-  RoleHierarchy roles;
 
   @Test
   void aMissingOrInvalidYearAndABadFormatAreRefusedBeforeAnyQuery() throws Exception {

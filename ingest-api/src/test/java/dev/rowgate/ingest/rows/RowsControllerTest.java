@@ -1,33 +1,16 @@
 package dev.rowgate.ingest.rows;
 
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
-import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.util.List;
-
 import dev.rowgate.ingest.IngestProperties;
-import dev.rowgate.ingest.idempotency.IdempotentIngest;
-import dev.rowgate.ingest.publish.BatchIngest;
-import dev.rowgate.schema.Table;
-import dev.rowgate.service.definitions.AppliedDefinitions;
-import dev.rowgate.service.problem.ApiException;
-import dev.rowgate.service.problem.ProblemAdvice;
-import org.junit.jupiter.api.BeforeEach;
+import dev.rowgate.ingest.SendingRowsSlice;
+import dev.rowgate.service.test.ControllerSlice;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
@@ -35,36 +18,9 @@ import org.springframework.test.web.servlet.ResultActions;
  * anything is published, each with its status and problem type. Credentials are the security
  * tests' business (IngestCredentialsIT), publishing the pipeline's.
  */
-@WebMvcTest(controllers = RowsController.class)
-@AutoConfigureMockMvc(addFilters = false)
-@Import(ProblemAdvice.class)
+@ControllerSlice(RowsController.class)
 @EnableConfigurationProperties(IngestProperties.class)
-class RowsControllerTest {
-
-  @Autowired
-  MockMvc mvc;
-
-  @MockitoBean
-  AppliedDefinitions definitions;
-
-  @MockitoBean
-  IdempotentIngest idempotent;
-
-  @MockitoBean
-  BatchIngest ingest;
-
-  @MockitoBean
-  RoleHierarchy roles;
-
-  @BeforeEach
-  void tables() {
-    when(definitions.table(anyString())).thenAnswer(call -> {
-      if (call.getArgument(0).equals("jobs")) {
-        return mock(Table.class);
-      }
-      throw ApiException.unknownTable(call.getArgument(0), List.of("jobs"));
-    });
-  }
+class RowsControllerTest extends SendingRowsSlice {
 
   @Test
   void bodiesThatAreNoBatchOfRowObjectsAreRefusedWithTheirProblem() throws Exception {

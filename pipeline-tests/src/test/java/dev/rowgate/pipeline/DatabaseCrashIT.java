@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 
-import dev.rowgate.stack.Service;
 import dev.rowgate.stack.test.DatabaseNeutral;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,9 +27,9 @@ class DatabaseCrashIT {
 
   @BeforeAll
   static void start() {
-    database = new OwnDatabase();
-    pipeline = Pipeline.start(Map.of(Service.BACKUP, 0), Map.of(), null, database.jdbcUrl())
-        .withDepartmentsAndJobs();
+    pipeline = Pipeline.onOwnDatabase();
+    database = pipeline.database();
+    pipeline.withDepartmentsAndJobs();
   }
 
   @AfterAll
@@ -39,7 +37,6 @@ class DatabaseCrashIT {
     if (pipeline != null) {
       pipeline.close();
     }
-    database.close();
   }
 
   @Test

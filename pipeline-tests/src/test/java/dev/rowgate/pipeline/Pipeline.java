@@ -38,6 +38,8 @@ final class Pipeline implements AutoCloseable {
 
   final Stack stack;
   final Http api;
+  /** The PostgreSQL of the pipeline's own, which the test may stop or kill; null on a shared server. */
+  private OwnDatabase database;
 
   private Pipeline(Stack stack) {
     this.stack = stack;
@@ -80,6 +82,24 @@ final class Pipeline implements AutoCloseable {
   static Pipeline withDefinitions(Path definitions) {
     return start(Map.of(), Map.of(), null, TestInfrastructure.newDatabase(),
         Map.of("ROWGATE_DEFINITIONS_DIR", definitions.toAbsolutePath().toString()));
+  }
+
+  /** The pipeline without backup-service on a PostgreSQL of its own ({@link #database()}), closed with it. */
+  static Pipeline onOwnDatabase() {
+    OwnDatabase database = new OwnDatabase();
+    try {
+      Pipeline pipeline = start(Map.of(Service.BACKUP, 0), Map.of(), null, database.jdbcUrl());
+      pipeline.database = database;
+      return pipeline;
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /** The PostgreSQL of {@link #onOwnDatabase()}. */
+  OwnDatabase database() {
+    return database;
   }
 
   /** The pipeline as ./run-local runs it: a service that dies is started again by the stack. */
@@ -224,5 +244,8 @@ final class Pipeline implements AutoCloseable {
   @Override
   public void close() {
     stack.close();
+    if (database != null) {
+      database.close();
+    }
   }
 }

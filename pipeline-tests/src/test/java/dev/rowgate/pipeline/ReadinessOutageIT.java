@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import dev.rowgate.stack.Service;
@@ -29,8 +28,8 @@ class ReadinessOutageIT {
 
   @BeforeAll
   static void start() {
-    database = new OwnDatabase();
-    pipeline = Pipeline.start(Map.of(Service.BACKUP, 0), Map.of(), null, database.jdbcUrl());
+    pipeline = Pipeline.onOwnDatabase();
+    database = pipeline.database();
   }
 
   @AfterAll
@@ -38,7 +37,6 @@ class ReadinessOutageIT {
     if (pipeline != null) {
       pipeline.close();
     }
-    database.close();
   }
 
   @Test

@@ -144,7 +144,7 @@ public final class BackupFiles {
 
   /** Whether the table has a directory of backups, finished or not. */
   boolean hasDirectory(String table) {
-    return Files.isDirectory(inside(root.resolve(catalog.find(table).orElseThrow())));
+    return Files.isDirectory(path(table));
   }
 
   /**
@@ -176,13 +176,18 @@ public final class BackupFiles {
   }
 
   private Path directory(String table) {
-    String known = catalog.find(table).orElseThrow(() -> new IllegalArgumentException("not a table: " + table));
-    Path directory = inside(root.resolve(known));
+    Path directory = path(table);
     try {
       return Files.createDirectories(directory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + directory, e);
     }
+  }
+
+  /** Where the table's backups are, whether or not the directory exists. */
+  private Path path(String table) {
+    String known = catalog.find(table).orElseThrow(() -> new IllegalArgumentException("not a table: " + table));
+    return inside(root.resolve(known));
   }
 
   private Path inside(Path path) {

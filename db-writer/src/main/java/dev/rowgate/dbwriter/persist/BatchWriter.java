@@ -49,12 +49,14 @@ final class BatchWriter {
   private final RejectedRowWriter rejectedRows;
   private final RedriveCopies redriveCopies;
   private final BatchCounters counters;
+  private final IndexedLookups lookups;
   private final MeterRegistry meters;
   private final String group;
 
   BatchWriter(PlatformTransactionManager transactions, AppliedDefinitions definitions, RowCodec codec,
               OffsetFence offsets, ValidRowWriter validRows, ReferenceWaits waits, RejectedRowWriter rejectedRows,
-              RedriveCopies redriveCopies, BatchCounters counters, MeterRegistry meters, @Value("${spring.kafka.consumer.group-id}") String group) {
+              RedriveCopies redriveCopies, BatchCounters counters, IndexedLookups lookups, MeterRegistry meters,
+              @Value("${spring.kafka.consumer.group-id}") String group) {
     this.transaction = new TransactionTemplate(transactions);
     this.definitions = definitions;
     this.codec = codec;
@@ -64,6 +66,7 @@ final class BatchWriter {
     this.rejectedRows = rejectedRows;
     this.redriveCopies = redriveCopies;
     this.counters = counters;
+    this.lookups = lookups;
     this.meters = meters;
     this.group = group;
   }
@@ -81,6 +84,7 @@ final class BatchWriter {
   private Tally persist(Poll poll) {
     Definitions applied = definitions.latest(poll.validSchemas(codec));
     return transaction.execute(status -> {
+      lookups.forThisTransaction();
       Map<TopicPartition, Long> next = offsets.lock(group, poll.firstOffsets());
       Poll.Rows rows = poll.rowsFrom(next, applied, codec);
       redriveCopies.dropFrom(rows);
@@ -113,6 +117,7 @@ final class BatchWriter {
   /** Writes or refuses the rows that waited for referenced rows and may do so now (a page of each table). */
   void resumeWaiting() {
     count(transaction.execute(status -> {
+      lookups.forThisTransaction();
       Tally resumed = new Tally();
       Map<Table, List<Reject>> refused = new LinkedHashMap<>();
       for (Table table : definitions.current().tables()) {

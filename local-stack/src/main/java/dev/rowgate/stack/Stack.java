@@ -208,7 +208,7 @@ public final class Stack implements AutoCloseable {
   /**
    * What the services compress their Kafka records with: none unless the environment says
    * otherwise. The stack's broker runs on this machine, where compressing records for it costs
-   * CPU and saves no network (measured in BENCHMARKS.md's git history, before 2026-12-07).
+   * CPU and saves no network.
    */
   public String kafkaCompression() {
     return settings.environment().getOrDefault(COMPRESSION,

@@ -6,7 +6,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.scheduling.TaskScheduler;
 
@@ -17,7 +17,7 @@ public class BackupApplication {
 
   /** Operations whose table locks live on connections of their own, outside the pool. */
   @Bean
-  Operations operations(JdbcTemplate jdbc, TaskScheduler scheduler, @Value("${spring.datasource.url}") String url,
+  Operations operations(JdbcClient jdbc, TaskScheduler scheduler, @Value("${spring.datasource.url}") String url,
                         @Value("${spring.datasource.username:}") String user,
                         @Value("${spring.datasource.password:}") String password) {
     return new Operations(new DriverManagerDataSource(url, user, password), jdbc, scheduler);

@@ -12,7 +12,7 @@ import dev.rowgate.backup.operation.Operations;
 import dev.rowgate.service.problem.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -30,17 +30,18 @@ class ScheduledBackups {
 
   private final BackupService service;
   private final TableCatalog catalog;
-  private final JdbcTemplate jdbc;
+  /** One connection holds the session lock of the scheduled round from its start to its end. */
+  private final JdbcOperations connections;
 
-  ScheduledBackups(BackupService service, TableCatalog catalog, JdbcTemplate jdbc) {
+  ScheduledBackups(BackupService service, TableCatalog catalog, JdbcOperations connections) {
     this.service = service;
     this.catalog = catalog;
-    this.jdbc = jdbc;
+    this.connections = connections;
   }
 
   @Scheduled(cron = "${rowgate.backup.schedule:-}", zone = "UTC")
   void backUpEveryTable() {
-    jdbc.execute((Connection connection) -> {
+    connections.execute((Connection connection) -> {
       if (!advisoryLock(connection, "pg_try_advisory_lock")) {
         log.info("another instance takes the scheduled backups");
         return null;

@@ -12,7 +12,7 @@ import dev.rowgate.service.definitions.DefinitionsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 
@@ -46,7 +46,7 @@ final class DefinitionsAtStart {
   }
 
   void apply(DataSource database) {
-    DefinitionsApplier applier = new DefinitionsApplier(new JdbcTemplate(database),
+    DefinitionsApplier applier = new DefinitionsApplier(JdbcClient.create(database),
         new DataSourceTransactionManager(database), properties.lockTimeout(), registry);
     try {
       DefinitionsApplier.Applied applied = applier.applyAtStart(files, appliedBy);

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Up when the database's schema is at least the version this service was built with. db-writer
@@ -36,11 +36,11 @@ final class SchemaHealthIndicator extends AbstractHealthIndicator {
     return 0;
   };
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final String required;
 
   /** @param required the version of the last migration this service was built with */
-  SchemaHealthIndicator(JdbcTemplate jdbc, String required) {
+  SchemaHealthIndicator(JdbcClient jdbc, String required) {
     super("Schema health check failed");
     this.jdbc = jdbc;
     this.required = required;
@@ -49,11 +49,11 @@ final class SchemaHealthIndicator extends AbstractHealthIndicator {
   @Override
   protected void doHealthCheck(Health.Builder builder) {
     builder.withDetail("required", required);
-    if (!Boolean.TRUE.equals(jdbc.queryForObject(MIGRATED, Boolean.class))) {
+    if (!Boolean.TRUE.equals(jdbc.sql(MIGRATED).query(Boolean.class).single())) {
       builder.down().withDetail("problem", "the database has no schema yet: db-writer migrates it when it starts");
       return;
     }
-    Optional<String> version = jdbc.queryForList(VERSIONS, String.class).stream().max(VERSION_ORDER);
+    Optional<String> version = jdbc.sql(VERSIONS).query(String.class).stream().max(VERSION_ORDER);
     builder.withDetail("version", version.orElse("none"));
     if (version.isPresent() && VERSION_ORDER.compare(version.get(), required) >= 0) {
       builder.up();

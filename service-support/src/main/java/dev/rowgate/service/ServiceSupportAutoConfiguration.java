@@ -29,6 +29,7 @@ import org.springframework.boot.task.ThreadPoolTaskSchedulerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.scheduling.TaskScheduler;
@@ -45,7 +46,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * listeners; and the schema registry, where one is configured.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-    "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration"},
+    "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+    "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration"},
     beforeName = {"org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
         "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
         "org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration"})
@@ -123,15 +125,15 @@ public class ServiceSupportAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnBean(JdbcTemplate.class)
-    SchemaHistory schemaHistory(JdbcTemplate jdbc) {
+    @ConditionalOnBean(JdbcClient.class)
+    SchemaHistory schemaHistory(JdbcClient jdbc) {
       return new SchemaHistory(jdbc);
     }
 
     /** Every service follows the version of the table definitions applied to the database. */
     @Bean
-    @ConditionalOnBean(JdbcTemplate.class)
-    AppliedDefinitions appliedDefinitions(JdbcTemplate jdbc, SchemaHistory schemas, DefinitionsProperties properties,
+    @ConditionalOnBean(JdbcClient.class)
+    AppliedDefinitions appliedDefinitions(JdbcClient jdbc, SchemaHistory schemas, DefinitionsProperties properties,
                                           TaskScheduler scheduler) {
       return new AppliedDefinitions(jdbc, schemas, properties.refresh(), scheduler);
     }
@@ -144,8 +146,8 @@ public class ServiceSupportAutoConfiguration {
 
     /** A service is ready only on the schema of the migrations it was built with, or a later one. */
     @Bean
-    @ConditionalOnBean(JdbcTemplate.class)
-    SchemaHealthIndicator schemaHealthIndicator(JdbcTemplate jdbc) {
+    @ConditionalOnBean(JdbcClient.class)
+    SchemaHealthIndicator schemaHealthIndicator(JdbcClient jdbc) {
       return new SchemaHealthIndicator(jdbc, DatabaseSchema.version());
     }
   }

@@ -22,7 +22,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,7 +51,7 @@ class DefinitionsController {
   private final DefinitionsApplier applier;
   private final DefinitionsProperties properties;
 
-  DefinitionsController(AppliedDefinitions definitions, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+  DefinitionsController(AppliedDefinitions definitions, JdbcClient jdbc, PlatformTransactionManager transactions,
                         DefinitionsProperties properties, ObjectProvider<SchemaRegistry> registry) {
     this.definitions = definitions;
     this.applier = new DefinitionsApplier(jdbc, transactions, properties.lockTimeout(), registry.getIfAvailable());

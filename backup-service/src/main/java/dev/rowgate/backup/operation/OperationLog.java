@@ -7,7 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,9 +23,9 @@ final class OperationLog {
 
   private static final JsonMapper JSON = JsonMapper.shared();
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
 
-  OperationLog(JdbcTemplate jdbc) {
+  OperationLog(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -34,44 +34,48 @@ final class OperationLog {
    * table's lock: then none of them is running anywhere.
    */
   void abandonRunning(String table) {
-    jdbc.update("UPDATE backup_operations SET state = 'failed', error = ?, finished_at = now()"
-        + " WHERE table_name = ? AND state = 'running'", ABANDONED, table);
+    jdbc.sql("UPDATE backup_operations SET state = 'failed', error = :error, finished_at = now()"
+        + " WHERE table_name = :table AND state = 'running'").param("error", ABANDONED).param("table", table).update();
   }
 
   /** Writes the operation as it is now, inserting it the first time. */
   void save(Operation.View view) {
-    jdbc.update("""
+    jdbc.sql("""
         INSERT INTO backup_operations
           (id, kind, table_name, state, phase, done, total, unit, started_at, finished_at, result, error)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+        VALUES (:id, :kind, :table, :state, :phase, :done, :total, :unit, :startedAt, :finishedAt, :result::jsonb,
+          :error)
         ON CONFLICT (id) DO UPDATE SET state = excluded.state, phase = excluded.phase, done = excluded.done,
           total = excluded.total, unit = excluded.unit, finished_at = excluded.finished_at,
-          result = excluded.result, error = excluded.error""",
-        view.id(), view.kind(), view.table(), view.state(), view.phase(), view.done(), view.total(), view.unit(),
-        utc(view.startedAt()), utc(view.finishedAt()),
-        view.result() == null ? null : JSON.writeValueAsString(view.result()), view.error());
+          result = excluded.result, error = excluded.error""")
+        .param("id", view.id()).param("kind", view.kind()).param("table", view.table()).param("state", view.state())
+        .param("phase", view.phase()).param("done", view.done()).param("total", view.total())
+        .param("unit", view.unit()).param("startedAt", utc(view.startedAt()))
+        .param("finishedAt", utc(view.finishedAt()))
+        .param("result", view.result() == null ? null : JSON.writeValueAsString(view.result()))
+        .param("error", view.error()).update();
   }
 
   Optional<Operation.View> find(String id) {
-    return jdbc.query("""
+    return jdbc.sql("""
         SELECT o.*, o.state = 'running' AND NOT EXISTS (
             SELECT 1 FROM pg_locks l
             WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
               AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-              AND l.classid = ?::oid AND l.objid = hashtext(o.table_name)::oid) AS abandoned
-        FROM backup_operations o WHERE o.id = ?""",
-        (rs, n) -> view(rs), LOCK_CLASS, id).stream().findFirst();
+              AND l.classid = :lockClass::oid AND l.objid = hashtext(o.table_name)::oid) AS abandoned
+        FROM backup_operations o WHERE o.id = :id""")
+        .param("lockClass", LOCK_CLASS).param("id", id).query((rs, n) -> view(rs)).optional();
   }
 
   /** The operation running on the table, if one is. */
   Optional<String> running(String table) {
-    return jdbc.queryForList("SELECT id FROM backup_operations WHERE table_name = ? AND state = 'running'",
-        String.class, table).stream().findFirst();
+    return jdbc.sql("SELECT id FROM backup_operations WHERE table_name = :table AND state = 'running'")
+        .param("table", table).query(String.class).stream().findFirst();
   }
 
   /** Forgets the operations that finished before {@code time}. */
   void forgetFinishedBefore(Instant time) {
-    jdbc.update("DELETE FROM backup_operations WHERE finished_at < ?", utc(time));
+    jdbc.sql("DELETE FROM backup_operations WHERE finished_at < :time").param("time", utc(time)).update();
   }
 
   private static Operation.View view(ResultSet rs) throws SQLException {

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
@@ -47,7 +47,7 @@ public final class Operations implements DisposableBean {
    * @param jdbc            the pool, for the work and the operation log
    * @param scheduler       where the progress is saved every second
    */
-  public Operations(DataSource lockConnections, JdbcTemplate jdbc, TaskScheduler scheduler) {
+  public Operations(DataSource lockConnections, JdbcClient jdbc, TaskScheduler scheduler) {
     this.lockConnections = lockConnections;
     this.operationLog = new OperationLog(jdbc);
     this.saver = scheduler.scheduleWithFixedDelay(this::saveAll, Instant.now().plusSeconds(1), Duration.ofSeconds(1));

@@ -18,7 +18,7 @@ import dev.rowgate.service.sql.SqlStates;
 import org.apache.avro.Schema;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,12 +36,12 @@ public final class RestoreRunner {
 
   private final TableCatalog catalog;
   private final BackupFiles files;
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final CopyIn copyIn;
   private final TransactionTemplate transaction;
   private final long lockTimeoutMillis;
 
-  RestoreRunner(TableCatalog catalog, BackupFiles files, JdbcTemplate jdbc, CopyIn copyIn,
+  RestoreRunner(TableCatalog catalog, BackupFiles files, JdbcClient jdbc, CopyIn copyIn,
                 PlatformTransactionManager transactions, BackupProperties properties) {
     this.catalog = catalog;
     this.files = files;
@@ -76,10 +76,10 @@ public final class RestoreRunner {
   private void replace(TableShape shape, Schema schema, Manifest manifest, Path file, Operation operation) {
     String table = Sql.name(shape.table());
     String columns = Sql.names(shape.columnNames(), "");
-    jdbc.execute("SET LOCAL lock_timeout = " + lockTimeoutMillis);
-    jdbc.execute("LOCK TABLE " + table + " IN EXCLUSIVE MODE");
-    jdbc.execute("CREATE TEMP TABLE rowgate_restore ON COMMIT DROP AS SELECT " + columns + " FROM " + table
-        + " WITH NO DATA");
+    jdbc.sql("SET LOCAL lock_timeout = " + lockTimeoutMillis).update();
+    jdbc.sql("LOCK TABLE " + table + " IN EXCLUSIVE MODE").update();
+    jdbc.sql("CREATE TEMP TABLE rowgate_restore ON COMMIT DROP AS SELECT " + columns + " FROM " + table
+        + " WITH NO DATA").update();
     operation.phase("loading", manifest.rows());
     long loaded = copyIn.stream("COPY rowgate_restore (" + columns + ") FROM STDIN",
         sink -> AvroCopyRows.write(file, schema, shape.columns(), operation, sink));
@@ -90,21 +90,22 @@ public final class RestoreRunner {
     operation.phase("applying", manifest.rows());
     checkReferences(shape, manifest);
     if (shape.referencedBy().isEmpty() || shape.primaryKey().isEmpty()) {
-      jdbc.update("DELETE FROM " + table);
-      jdbc.update("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM rowgate_restore");
+      jdbc.sql("DELETE FROM " + table).update();
+      jdbc.sql("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM rowgate_restore").update();
     } else {
       merge(shape);
     }
     if (shape.identity() != null) {
-      jdbc.queryForObject("SELECT setval(pg_get_serial_sequence(?, ?), coalesce(max(" + Sql.name(shape.identity())
-          + "), 0) + 1, false) FROM " + table, Long.class, table, shape.identity());
+      jdbc.sql("SELECT setval(pg_get_serial_sequence(:table, :column), coalesce(max(" + Sql.name(shape.identity())
+          + "), 0) + 1, false) FROM " + table).param("table", table).param("column", shape.identity())
+          .query(Long.class).single();
     }
-    long rows = jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
+    long rows = jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
     if (rows != manifest.rows()) {
       throw new IllegalStateException(shape.table() + " holds " + rows + " rows after the restore, the backup "
           + manifest.rows());
     }
-    jdbc.execute("ANALYZE " + table);
+    jdbc.sql("ANALYZE " + table).update();
     operation.progress(rows);
   }
 
@@ -112,9 +113,9 @@ public final class RestoreRunner {
   private void checkReferences(TableShape shape, Manifest manifest) {
     for (TableShape.Reference incoming : shape.referencedBy()) {
       String column = "r." + Sql.name(incoming.column());
-      List<String> missing = jdbc.queryForList("SELECT DISTINCT " + column + "::text FROM " + Sql.name(incoming.table())
+      List<String> missing = jdbc.sql("SELECT DISTINCT " + column + "::text FROM " + Sql.name(incoming.table())
           + " r WHERE " + column + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM rowgate_restore s WHERE s."
-          + Sql.name(incoming.targetColumn()) + " = " + column + ") ORDER BY 1 LIMIT 20", String.class);
+          + Sql.name(incoming.targetColumn()) + " = " + column + ") ORDER BY 1 LIMIT 20").query(String.class).list();
       if (!missing.isEmpty()) {
         throw new ApiException(HttpStatus.CONFLICT, "references-broken", "References would break", incoming.table()
             + " has rows whose " + incoming.column() + " names " + shape.table() + " " + join(missing)
@@ -123,9 +124,9 @@ public final class RestoreRunner {
     }
     for (TableShape.Reference outgoing : shape.references()) {
       String column = "s." + Sql.name(outgoing.column());
-      List<String> missing = jdbc.queryForList("SELECT DISTINCT " + column + "::text FROM rowgate_restore s WHERE "
+      List<String> missing = jdbc.sql("SELECT DISTINCT " + column + "::text FROM rowgate_restore s WHERE "
           + column + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + Sql.name(outgoing.target()) + " t WHERE t."
-          + Sql.name(outgoing.targetColumn()) + " = " + column + ") ORDER BY 1 LIMIT 20", String.class);
+          + Sql.name(outgoing.targetColumn()) + " = " + column + ") ORDER BY 1 LIMIT 20").query(String.class).list();
       if (!missing.isEmpty()) {
         throw new ApiException(HttpStatus.CONFLICT, "references-broken", "References would break", "Backup "
             + manifest.id() + " has rows whose " + outgoing.column() + " names " + outgoing.target() + " "
@@ -140,10 +141,11 @@ public final class RestoreRunner {
     List<String> key = shape.primaryKey();
     List<String> values = shape.columnNames().stream().filter(c -> !key.contains(c)).toList();
     String sameKey = key.stream().map(c -> "s." + Sql.name(c) + " = t." + Sql.name(c)).collect(Collectors.joining(" AND "));
-    jdbc.update("DELETE FROM " + table + " t WHERE NOT EXISTS (SELECT 1 FROM rowgate_restore s WHERE " + sameKey + ")");
+    jdbc.sql("DELETE FROM " + table + " t WHERE NOT EXISTS (SELECT 1 FROM rowgate_restore s WHERE " + sameKey + ")")
+        .update();
     String columns = Sql.names(shape.columnNames(), "");
-    jdbc.update("INSERT INTO " + table + " AS t (" + columns + ") SELECT " + columns + " FROM rowgate_restore "
-        + Sql.onConflictUpdateChanged(key, values));
+    jdbc.sql("INSERT INTO " + table + " AS t (" + columns + ") SELECT " + columns + " FROM rowgate_restore "
+        + Sql.onConflictUpdateChanged(key, values)).update();
   }
 
   private static String join(List<String> ids) {

@@ -29,7 +29,8 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -49,16 +50,19 @@ public final class SnapshotWriter {
 
   private final TableCatalog catalog;
   private final BackupFiles files;
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
+  /** The connection of the snapshot's transaction, for COPY. */
+  private final JdbcOperations connections;
   private final TransactionTemplate snapshot;
   private final CodecFactory codec;
   private final String codecName;
 
-  SnapshotWriter(TableCatalog catalog, BackupFiles files, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                 BackupProperties properties) {
+  SnapshotWriter(TableCatalog catalog, BackupFiles files, JdbcClient jdbc, JdbcOperations connections,
+                 PlatformTransactionManager transactions, BackupProperties properties) {
     this.catalog = catalog;
     this.files = files;
     this.jdbc = jdbc;
+    this.connections = connections;
     this.snapshot = new TransactionTemplate(transactions);
     this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     this.snapshot.setReadOnly(true);
@@ -102,8 +106,8 @@ public final class SnapshotWriter {
   /** Inside the snapshot's transaction: the file, from its header to its last row, synced to disk. */
   private Written writeSnapshot(TableShape shape, Schema schema, String id, Path partial, MessageDigest sha256,
                                 Operation operation) {
-    Instant snapshotAt = jdbc.queryForObject("SELECT now()", Timestamp.class).toInstant();
-    long total = jdbc.queryForObject("SELECT count(*) FROM " + Sql.name(shape.table()), Long.class);
+    Instant snapshotAt = jdbc.sql("SELECT now()").query(Timestamp.class).single().toInstant();
+    long total = jdbc.sql("SELECT count(*) FROM " + Sql.name(shape.table())).query(Long.class).single();
     operation.phase("reading", total);
     try (FileOutputStream out = new FileOutputStream(partial.toFile());
          DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
@@ -122,7 +126,7 @@ public final class SnapshotWriter {
 
   /** Every row of the table, through COPY, reporting progress every thousand rows. */
   private long appendRows(TableShape shape, DataFileWriter<GenericRecord> writer, Path partial, Operation operation) {
-    Long rows = jdbc.execute((Connection connection) -> {
+    Long rows = connections.execute((Connection connection) -> {
       CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(BinaryCopyRows.sql(shape));
       try {
         return appendRows(new BinaryCopyRows(shape, copy), writer, partial, operation);

@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.annotation.DirtiesContext;
@@ -59,7 +60,7 @@ class OperationsIT {
 
   @BeforeEach
   void secondInstance() {
-    second = new Operations(new DriverManagerDataSource(DATABASE, "", ""), jdbc, scheduler);
+    second = new Operations(new DriverManagerDataSource(DATABASE, "", ""), JdbcClient.create(jdbc), scheduler);
   }
 
   @AfterEach

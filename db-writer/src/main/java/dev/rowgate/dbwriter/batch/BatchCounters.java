@@ -1,20 +1,17 @@
 package dev.rowgate.dbwriter.batch;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import dev.rowgate.database.DatabaseSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +28,8 @@ public final class BatchCounters {
 
   private static final String ADD = """
       INSERT INTO ingest_batches AS b (id, table_name, channel, valid, rejected, persisted)
-      SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[])
+      SELECT * FROM unnest(:ids::text[], :tables::text[], :channels::text[], :valid::bigint[], :rejected::bigint[],
+                          :persisted::bigint[])
       ORDER BY 1
       ON CONFLICT (id) DO UPDATE SET valid = b.valid + EXCLUDED.valid,
                                      rejected = b.rejected + EXCLUDED.rejected,
@@ -40,11 +38,11 @@ public final class BatchCounters {
       RETURNING id, received, rejected, persisted
       """;
 
-  private static final String NOTIFY = "SELECT pg_notify('" + DatabaseSchema.BATCH_CHANNEL + "', id) FROM unnest(?::text[]) id";
+  private static final String NOTIFY = "SELECT pg_notify('" + DatabaseSchema.BATCH_CHANNEL + "', id) FROM unnest(:ids::text[]) id";
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
 
-  BatchCounters(JdbcTemplate jdbc) {
+  BatchCounters(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -53,30 +51,21 @@ public final class BatchCounters {
     if (batches.isEmpty()) {
       return;
     }
+    String[] ids = batches.keySet().toArray(String[]::new);
     List<String> done = new ArrayList<>();
-    jdbc.execute((Connection c) -> {
-      try (PreparedStatement add = c.prepareStatement(ADD)) {
-        add.setArray(1, c.createArrayOf("text", batches.keySet().toArray()));
-        add.setArray(2, column(c, "text", batches, b -> b.table));
-        add.setArray(3, column(c, "text", batches, b -> b.channel));
-        add.setArray(4, column(c, "bigint", batches, b -> b.valid));
-        add.setArray(5, column(c, "bigint", batches, Tally.Counts::rejected));
-        add.setArray(6, column(c, "bigint", batches, Tally.Counts::persisted));
-        try (ResultSet rs = add.executeQuery()) {
-          while (rs.next()) {
-            long received = rs.getLong("received");
-            if (!rs.wasNull() && rs.getLong("rejected") + rs.getLong("persisted") == received) {
-              done.add(rs.getString("id"));
-            }
+    jdbc.sql(ADD).param("ids", ids)
+        .param("tables", column(batches, b -> b.table, String[]::new))
+        .param("channels", column(batches, b -> b.channel, String[]::new))
+        .param("valid", column(batches, b -> b.valid, Long[]::new))
+        .param("rejected", column(batches, Tally.Counts::rejected, Long[]::new))
+        .param("persisted", column(batches, Tally.Counts::persisted, Long[]::new))
+        .query((RowCallbackHandler) rs -> {
+          long received = rs.getLong("received");
+          if (!rs.wasNull() && rs.getLong("rejected") + rs.getLong("persisted") == received) {
+            done.add(rs.getString("id"));
           }
-        }
-      }
-      try (PreparedStatement notify = c.prepareStatement(NOTIFY)) {
-        notify.setArray(1, c.createArrayOf("text", batches.keySet().toArray()));
-        notify.execute();
-      }
-      return null;
-    });
+        });
+    jdbc.sql(NOTIFY).param("ids", ids).query().listOfRows();
     for (String id : done) {
       MDC.put("batchId", id);
       log.info("batch {} is done: every received row is persisted or rejected", id);
@@ -84,8 +73,8 @@ public final class BatchCounters {
     }
   }
 
-  private static Array column(Connection c, String type, Map<String, Tally.Counts> batches,
-                              Function<Tally.Counts, Object> value) throws SQLException {
-    return c.createArrayOf(type, batches.values().stream().map(value).toArray());
+  private static <T> T[] column(Map<String, Tally.Counts> batches, Function<Tally.Counts, T> value,
+                                IntFunction<T[]> array) {
+    return batches.values().stream().map(value).toArray(array);
   }
 }

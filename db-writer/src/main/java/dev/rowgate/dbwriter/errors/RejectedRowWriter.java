@@ -15,7 +15,7 @@ import dev.rowgate.schema.Table;
 import dev.rowgate.service.copy.CopyIn;
 import dev.rowgate.service.copy.CopyText;
 import dev.rowgate.service.sql.Sql;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,13 +45,13 @@ public final class RejectedRowWriter {
    */
   private static final String INSERT = """
       INSERT INTO %1$s (%2$s)
-      SELECT %2$s FROM rowgate_stage_rejects WHERE table_name = ?
+      SELECT %2$s FROM rowgate_stage_rejects WHERE table_name = :table
       ON CONFLICT (source_topic, source_partition, source_offset, received_at) DO NOTHING""";
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final CopyIn copyIn;
 
-  RejectedRowWriter(JdbcTemplate jdbc, CopyIn copyIn) {
+  RejectedRowWriter(JdbcClient jdbc, CopyIn copyIn) {
     this.jdbc = jdbc;
     this.copyIn = copyIn;
   }
@@ -60,7 +60,7 @@ public final class RejectedRowWriter {
     if (rejects.values().stream().allMatch(List::isEmpty)) {
       return;
     }
-    jdbc.execute(CREATE_STAGE);
+    jdbc.sql(CREATE_STAGE).update();
     CopyText copy = new CopyText();
     rejects.forEach((table, rows) -> rows.forEach(reject -> {
       stage(copy, table, reject);
@@ -69,7 +69,7 @@ public final class RejectedRowWriter {
     copyIn.copy(COPY_STAGE, copy);
     rejects.forEach((table, rows) -> {
       if (!rows.isEmpty()) {
-        jdbc.update(INSERT.formatted(Sql.name(table.errorsTable()), COLUMNS), table.name());
+        jdbc.sql(INSERT.formatted(Sql.name(table.errorsTable()), COLUMNS)).param("table", table.name()).update();
       }
     });
   }

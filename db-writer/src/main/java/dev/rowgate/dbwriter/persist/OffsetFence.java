@@ -1,10 +1,5 @@
 package dev.rowgate.dbwriter.persist;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,41 +23,41 @@ final class OffsetFence {
 
   private static final String ADD_MISSING = """
       INSERT INTO writer_offsets (consumer_group, topic, partition, next_offset, topic_id)
-      SELECT ?, * FROM unnest(?::text[], ?::integer[], ?::bigint[], ?::text[])
+      SELECT :group, * FROM unnest(:topics::text[], :partitions::integer[], :offsets::bigint[], :topicIds::text[])
       ON CONFLICT DO NOTHING""";
 
   private static final String LOCK = """
       SELECT topic, partition, next_offset FROM writer_offsets
-      WHERE consumer_group = ? AND (topic, partition) IN (SELECT * FROM unnest(?::text[], ?::integer[]))
+      WHERE consumer_group = :group AND (topic, partition) IN (SELECT * FROM unnest(:topics::text[], :partitions::integer[]))
       ORDER BY topic, partition
       FOR UPDATE""";
 
   private static final String READ = """
       SELECT topic, partition, next_offset FROM writer_offsets
-      WHERE consumer_group = ? AND (topic, partition) IN (SELECT * FROM unnest(?::text[], ?::integer[]))""";
+      WHERE consumer_group = :group AND (topic, partition) IN (SELECT * FROM unnest(:topics::text[], :partitions::integer[]))""";
 
   private static final String ADVANCE = """
       UPDATE writer_offsets o SET next_offset = greatest(o.next_offset, v.next_offset), updated_at = now()
-      FROM unnest(?::text[], ?::integer[], ?::bigint[]) v(topic, partition, next_offset)
-      WHERE o.consumer_group = ? AND o.topic = v.topic AND o.partition = v.partition""";
+      FROM unnest(:topics::text[], :partitions::integer[], :offsets::bigint[]) v(topic, partition, next_offset)
+      WHERE o.consumer_group = :group AND o.topic = v.topic AND o.partition = v.partition""";
 
   private static final String FORGET_OTHER_TOPICS = """
-      DELETE FROM writer_offsets o USING unnest(?::text[], ?::text[]) t(topic, topic_id)
-      WHERE o.consumer_group = ? AND o.topic = t.topic AND o.topic_id <> t.topic_id
+      DELETE FROM writer_offsets o USING unnest(:topics::text[], :topicIds::text[]) t(topic, topic_id)
+      WHERE o.consumer_group = :group AND o.topic = t.topic AND o.topic_id <> t.topic_id
       RETURNING o.topic, o.partition, o.next_offset""";
 
   private static final String NAME_TOPICS = """
       UPDATE writer_offsets o SET topic_id = t.topic_id
-      FROM unnest(?::text[], ?::text[]) t(topic, topic_id)
-      WHERE o.consumer_group = ? AND o.topic = t.topic AND o.topic_id IS NULL""";
+      FROM unnest(:topics::text[], :topicIds::text[]) t(topic, topic_id)
+      WHERE o.consumer_group = :group AND o.topic = t.topic AND o.topic_id IS NULL""";
 
   private static final Logger log = LoggerFactory.getLogger(OffsetFence.class);
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   /** The id of each topic when this writer was last assigned its partitions. */
   private final Map<String, String> topicIds = new ConcurrentHashMap<>();
 
-  OffsetFence(JdbcTemplate jdbc) {
+  OffsetFence(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -70,16 +66,11 @@ final class OffsetFence {
    * seen for the first time starts at the offset given for it.
    */
   Map<TopicPartition, Long> lock(String group, Map<TopicPartition, Long> firstOffsets) {
-    return jdbc.execute((Connection c) -> {
-      try (PreparedStatement add = c.prepareStatement(ADD_MISSING)) {
-        add.setString(1, group);
-        bind(c, add, 2, firstOffsets.keySet());
-        add.setArray(4, c.createArrayOf("bigint", firstOffsets.values().toArray()));
-        add.setArray(5, c.createArrayOf("text", firstOffsets.keySet().stream().map(p -> topicIds.get(p.topic())).toArray()));
-        add.executeUpdate();
-      }
-      return query(c, LOCK, group, firstOffsets.keySet());
-    });
+    partitions(jdbc.sql(ADD_MISSING).param("group", group), firstOffsets.keySet())
+        .param("offsets", firstOffsets.values().toArray(Long[]::new))
+        .param("topicIds", firstOffsets.keySet().stream().map(p -> topicIds.get(p.topic())).toArray(String[]::new))
+        .update();
+    return query(LOCK, group, firstOffsets.keySet());
   }
 
   /**
@@ -94,64 +85,38 @@ final class OffsetFence {
       return;
     }
     topicIds.putAll(current);
-    jdbc.execute((Connection c) -> {
-      Array names = c.createArrayOf("text", current.keySet().toArray());
-      Array ids = c.createArrayOf("text", current.values().toArray());
-      try (PreparedStatement forget = c.prepareStatement(FORGET_OTHER_TOPICS)) {
-        forget.setArray(1, names);
-        forget.setArray(2, ids);
-        forget.setString(3, group);
-        try (ResultSet rs = forget.executeQuery()) {
-          while (rs.next()) {
-            log.warn("topic {} was created again: forgot the next offset {} of partition {} of the deleted one",
-                rs.getString(1), rs.getLong(3), rs.getInt(2));
-          }
-        }
-      }
-      try (PreparedStatement name = c.prepareStatement(NAME_TOPICS)) {
-        name.setArray(1, names);
-        name.setArray(2, ids);
-        name.setString(3, group);
-        return name.executeUpdate();
-      }
-    });
+    String[] names = current.keySet().toArray(String[]::new);
+    String[] ids = current.values().toArray(String[]::new);
+    jdbc.sql(FORGET_OTHER_TOPICS).param("topics", names).param("topicIds", ids).param("group", group)
+        .query((RowCallbackHandler) rs -> log.warn(
+            "topic {} was created again: forgot the next offset {} of partition {} of the deleted one",
+            rs.getString(1), rs.getLong(3), rs.getInt(2)));
+    jdbc.sql(NAME_TOPICS).param("topics", names).param("topicIds", ids).param("group", group).update();
   }
 
   /** The stored offsets of these partitions, for a consumer that was just assigned them. */
   Map<TopicPartition, Long> read(String group, Collection<TopicPartition> partitions) {
-    return jdbc.execute((Connection c) -> query(c, READ, group, partitions));
+    return query(READ, group, partitions);
   }
 
   void advance(String group, Map<TopicPartition, Long> nextOffsets) {
-    jdbc.execute((Connection c) -> {
-      try (PreparedStatement advance = c.prepareStatement(ADVANCE)) {
-        bind(c, advance, 1, nextOffsets.keySet());
-        advance.setArray(3, c.createArrayOf("bigint", nextOffsets.values().toArray()));
-        advance.setString(4, group);
-        return advance.executeUpdate();
-      }
-    });
+    partitions(jdbc.sql(ADVANCE).param("group", group), nextOffsets.keySet())
+        .param("offsets", nextOffsets.values().toArray(Long[]::new))
+        .update();
   }
 
-  private static Map<TopicPartition, Long> query(Connection c, String sql, String group,
-                                                 Collection<TopicPartition> partitions) throws SQLException {
+  private Map<TopicPartition, Long> query(String sql, String group, Collection<TopicPartition> partitions) {
     Map<TopicPartition, Long> offsets = new HashMap<>();
-    try (PreparedStatement select = c.prepareStatement(sql)) {
-      select.setString(1, group);
-      bind(c, select, 2, partitions);
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          offsets.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
-        }
-      }
-    }
+    partitions(jdbc.sql(sql).param("group", group), partitions).query((RowCallbackHandler) rs -> {
+      offsets.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
+    });
     return offsets;
   }
 
-  /** Binds the topics and partition numbers as two arrays at {@code index} and {@code index + 1}. */
-  private static void bind(Connection c, PreparedStatement statement, int index,
-                           Collection<TopicPartition> partitions) throws SQLException {
-    statement.setArray(index, c.createArrayOf("text", partitions.stream().map(TopicPartition::topic).toArray()));
-    statement.setArray(index + 1, c.createArrayOf("integer", partitions.stream().map(TopicPartition::partition).toArray()));
+  /** Binds the topics and partition numbers as two arrays, {@code topics} and {@code partitions}. */
+  private static JdbcClient.StatementSpec partitions(JdbcClient.StatementSpec statement,
+                                                     Collection<TopicPartition> partitions) {
+    return statement.param("topics", partitions.stream().map(TopicPartition::topic).toArray(String[]::new))
+        .param("partitions", partitions.stream().map(TopicPartition::partition).toArray(Integer[]::new));
   }
 }

@@ -2,6 +2,7 @@ package dev.rowgate.dbwriter.persist;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -10,7 +11,8 @@ import dev.rowgate.avro.Origin;
 import dev.rowgate.schema.ValidRowSchema;
 import dev.rowgate.service.redrive.RedriveBatches;
 import org.apache.avro.generic.GenericRecord;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,16 +28,16 @@ final class RedriveCopies {
 
   private static final String LOCK = """
       SELECT r.batch_id, r.row_index, r.taken_at IS NOT NULL AS taken FROM redrive_rows r
-      JOIN unnest(?::text[], ?::integer[]) AS s(batch_id, row_index) USING (batch_id, row_index)
+      JOIN unnest(:batches::text[], :indexes::integer[]) AS s(batch_id, row_index) USING (batch_id, row_index)
       ORDER BY r.batch_id, r.row_index FOR UPDATE OF r""";
 
   private static final String TAKE = """
-      UPDATE redrive_rows r SET taken_at = now() FROM unnest(?::text[], ?::integer[]) AS s(batch_id, row_index)
+      UPDATE redrive_rows r SET taken_at = now() FROM unnest(:batches::text[], :indexes::integer[]) AS s(batch_id, row_index)
       WHERE r.batch_id = s.batch_id AND r.row_index = s.row_index""";
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
 
-  RedriveCopies(JdbcTemplate jdbc) {
+  RedriveCopies(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -52,7 +54,7 @@ final class RedriveCopies {
     rows.valid.values().forEach(valid -> valid.removeIf(row -> isCopy(of(origin(row)), recorded, taken)));
     rows.rejected.values().forEach(rejects -> rejects.removeIf(r -> isCopy(of(r.row().getOrigin()), recorded, taken)));
     if (!taken.isEmpty()) {
-      jdbc.update(TAKE, arrays(taken));
+      rows(jdbc.sql(TAKE), taken).update();
     }
   }
 
@@ -68,16 +70,17 @@ final class RedriveCopies {
   /** Whether each of these rows that redrive_rows holds was taken before; locked until the poll commits. */
   private Map<RowOfBatch, Boolean> lock(Set<RowOfBatch> rows) {
     Map<RowOfBatch, Boolean> recorded = new HashMap<>();
-    jdbc.query(LOCK, rs -> {
+    rows(jdbc.sql(LOCK), rows).query((RowCallbackHandler) rs -> {
       recorded.put(new RowOfBatch(rs.getString(1), rs.getInt(2)), rs.getBoolean(3));
-    }, arrays(rows));
+    });
     return recorded;
   }
 
-  /** The rows as two arrays, of their batches and of their indexes. */
-  private static Object[] arrays(Set<RowOfBatch> rows) {
-    return new Object[] {rows.stream().map(RowOfBatch::batchId).toArray(String[]::new),
-        rows.stream().map(RowOfBatch::index).toArray(Integer[]::new)};
+  /** Binds the rows as two arrays, {@code batches} and {@code indexes}. */
+  private static JdbcClient.StatementSpec rows(JdbcClient.StatementSpec statement, Set<RowOfBatch> rows) {
+    List<RowOfBatch> ordered = List.copyOf(rows);
+    return statement.param("batches", ordered.stream().map(RowOfBatch::batchId).toArray(String[]::new))
+        .param("indexes", ordered.stream().map(RowOfBatch::index).toArray(Integer[]::new));
   }
 
   private static Origin origin(GenericRecord row) {

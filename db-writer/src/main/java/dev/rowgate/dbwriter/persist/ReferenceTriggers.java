@@ -6,7 +6,7 @@ import dev.rowgate.dbwriter.WriterProperties;
 import dev.rowgate.schema.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,11 +32,11 @@ final class ReferenceTriggers {
   private static final String VERSION = "SELECT current_setting('server_version_num')::int";
   private static final String GRANTED = "SELECT has_parameter_privilege('session_replication_role', 'SET')";
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final boolean keepOn;
   private volatile Boolean mayTurnOff;
 
-  ReferenceTriggers(JdbcTemplate jdbc, WriterProperties properties) {
+  ReferenceTriggers(JdbcClient jdbc, WriterProperties properties) {
     this.jdbc = jdbc;
     this.keepOn = properties.referenceTriggers();
   }
@@ -46,18 +46,18 @@ final class ReferenceTriggers {
     if (table.referenceColumns().isEmpty() || !mayTurnOff()) {
       return writes.get();
     }
-    jdbc.execute("SET LOCAL session_replication_role = replica");
+    jdbc.sql("SET LOCAL session_replication_role = replica").update();
     T written = writes.get();
-    jdbc.execute("SET LOCAL session_replication_role = origin");
+    jdbc.sql("SET LOCAL session_replication_role = origin").update();
     return written;
   }
 
   private boolean mayTurnOff() {
     Boolean known = mayTurnOff;
     if (known == null) {
-      known = !keepOn && (Boolean.TRUE.equals(jdbc.queryForObject(SUPERUSER, Boolean.class))
-          || jdbc.queryForObject(VERSION, Integer.class) >= 150_000
-          && Boolean.TRUE.equals(jdbc.queryForObject(GRANTED, Boolean.class)));
+      known = !keepOn && (jdbc.sql(SUPERUSER).query(Boolean.class).single()
+          || jdbc.sql(VERSION).query(Integer.class).single() >= 150_000
+          && jdbc.sql(GRANTED).query(Boolean.class).single());
       log.info(known ? "valid rows are written without their foreign keys' triggers: the writer checks and locks the "
           + "referenced rows itself" : "valid rows are written with their foreign keys' triggers (the database role "
           + "may not set session_replication_role, or rowgate.writer.reference-triggers keeps them)");

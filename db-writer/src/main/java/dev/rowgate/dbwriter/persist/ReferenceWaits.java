@@ -1,7 +1,5 @@
 package dev.rowgate.dbwriter.persist;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,7 +19,8 @@ import dev.rowgate.schema.ValidRowSchema;
 import dev.rowgate.schema.Values;
 import dev.rowgate.service.sql.Sql;
 import org.apache.avro.generic.GenericRecord;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,35 +35,35 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 final class ReferenceWaits {
 
-  private static final String ANY_WAITING = "SELECT EXISTS (SELECT 1 FROM reference_waits WHERE table_name = ?)";
+  private static final String ANY_WAITING = "SELECT EXISTS (SELECT 1 FROM reference_waits WHERE table_name = :table)";
 
   private static final String RELEASE =
-      "DELETE FROM reference_waits WHERE table_name = ? AND row_key = ANY(?) RETURNING batch_id, channel";
+      "DELETE FROM reference_waits WHERE table_name = :table AND row_key = ANY(:keys) RETURNING batch_id, channel";
 
   private static final String PARK = """
       INSERT INTO reference_waits (table_name, row_key, refs, batch_id, channel, record)
-      SELECT ?, row_key, ARRAY(SELECT e FROM jsonb_array_elements_text(refs) WITH ORDINALITY AS x(e, n) ORDER BY n),
+      SELECT :table, row_key, ARRAY(SELECT e FROM jsonb_array_elements_text(refs) WITH ORDINALITY AS x(e, n) ORDER BY n),
              batch_id, channel, record
-      FROM unnest(?::text[], ?::jsonb[], ?::text[], ?::text[], ?::bytea[]) AS p(row_key, refs, batch_id, channel, record)
+      FROM unnest(:keys::text[], :refs::jsonb[], :batches::text[], :channels::text[], :records::bytea[]) AS p(row_key, refs, batch_id, channel, record)
       ON CONFLICT (table_name, row_key) DO UPDATE SET refs = EXCLUDED.refs, batch_id = EXCLUDED.batch_id,
           channel = EXCLUDED.channel, record = EXCLUDED.record, since = now()""";
 
   /** Rows whose referenced rows are all there now, or that waited long enough, oldest first; locked. */
   private static final String DUE = """
-      SELECT row_key, record, since <= now() - make_interval(secs => ?) AS expired FROM reference_waits w
-      WHERE table_name = ? AND (since <= now() - make_interval(secs => ?) OR (%s))
-      ORDER BY since LIMIT ? FOR UPDATE SKIP LOCKED""";
+      SELECT row_key, record, since <= now() - make_interval(secs => :wait) AS expired FROM reference_waits w
+      WHERE table_name = :table AND (since <= now() - make_interval(secs => :wait) OR (%s))
+      ORDER BY since LIMIT :page FOR UPDATE SKIP LOCKED""";
 
-  private static final String DELETE = "DELETE FROM reference_waits WHERE table_name = ? AND row_key = ANY(?)";
+  private static final String DELETE = "DELETE FROM reference_waits WHERE table_name = :table AND row_key = ANY(:keys)";
 
   /** The most waiting rows of a table that one {@link #resume} takes. */
   private static final int PAGE = 5000;
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final RowCodec codec;
   private final double waitSeconds;
 
-  ReferenceWaits(JdbcTemplate jdbc, RowCodec codec, WriterProperties properties) {
+  ReferenceWaits(JdbcClient jdbc, RowCodec codec, WriterProperties properties) {
     this.jdbc = jdbc;
     this.codec = codec;
     this.waitSeconds = properties.referenceWait().toMillis() / 1000.0;
@@ -77,13 +76,13 @@ final class ReferenceWaits {
    */
   void release(Table table, List<GenericRecord> rows, Tally tally) {
     if (rows.isEmpty() || table.referenceColumns().isEmpty()
-        || !Boolean.TRUE.equals(jdbc.queryForObject(ANY_WAITING, Boolean.class, table.name()))) {
+        || !jdbc.sql(ANY_WAITING).param("table", table.name()).query(Boolean.class).single()) {
       return;
     }
     String[] keys = rows.stream().map(r -> RowKeys.of(table, r)).distinct().toArray(String[]::new);
-    jdbc.query(RELEASE, rs -> {
+    jdbc.sql(RELEASE).param("table", table.name()).param("keys", keys).query((RowCallbackHandler) rs -> {
       tally.resumed(table.name(), rs.getString(1), rs.getString(2), 1);
-    }, table.name(), keys);
+    });
   }
 
   /**
@@ -125,11 +124,12 @@ final class ReferenceWaits {
   List<Reject> resume(Table table, ValidRowWriter writer, Tally tally) {
     List<GenericRecord> rows = new ArrayList<>();
     Map<String, Boolean> expired = new HashMap<>();
-    jdbc.query(DUE.formatted(referencesExist(table)), rs -> {
-      GenericRecord row = codec.decode(table.validSchema(), rs.getBytes(2));
-      rows.add(row);
-      expired.put(rs.getString(1), rs.getBoolean(3));
-    }, waitSeconds, table.name(), waitSeconds, PAGE);
+    jdbc.sql(DUE.formatted(referencesExist(table))).param("wait", waitSeconds).param("table", table.name())
+        .param("page", PAGE).query((RowCallbackHandler) rs -> {
+          GenericRecord row = codec.decode(table.validSchema(), rs.getBytes(2));
+          rows.add(row);
+          expired.put(rs.getString(1), rs.getBoolean(3));
+        });
     if (rows.isEmpty()) {
       return List.of();
     }
@@ -145,7 +145,7 @@ final class ReferenceWaits {
     }
     String[] done = rows.stream().map(r -> RowKeys.of(table, r)).filter(key -> !stillWaiting.contains(key))
         .toArray(String[]::new);
-    jdbc.update(DELETE, table.name(), done);
+    jdbc.sql(DELETE).param("table", table.name()).param("keys", done).update();
     rows.stream().filter(r -> !stillWaiting.contains(RowKeys.of(table, r))).forEach(row -> {
       Origin origin = origin(row);
       tally.resumed(table.name(), origin.getBatchId(), origin.getChannel().name(), 1);
@@ -156,19 +156,14 @@ final class ReferenceWaits {
   private void insert(Table table, List<GenericRecord> rows) {
     List<Column> references = table.referenceColumns();
     JsonMapper json = JsonMapper.shared();
-    jdbc.execute((Connection c) -> {
-      try (PreparedStatement park = c.prepareStatement(PARK)) {
-        park.setString(1, table.name());
-        park.setArray(2, c.createArrayOf("text", rows.stream().map(r -> RowKeys.of(table, r)).toArray()));
-        park.setArray(3, c.createArrayOf("jsonb", rows.stream().map(r -> json.writeValueAsString(references.stream()
-            .map(column -> Values.text(r.get(column.name()))).toList())).toArray()));
-        park.setArray(4, c.createArrayOf("text", rows.stream().map(r -> origin(r).getBatchId()).toArray()));
-        park.setArray(5, c.createArrayOf("text", rows.stream().map(r -> origin(r).getChannel().name()).toArray()));
-        park.setArray(6, c.createArrayOf("bytea", rows.stream().map(RowCodec::encode).toArray(byte[][]::new)));
-        park.executeUpdate();
-      }
-      return null;
-    });
+    jdbc.sql(PARK).param("table", table.name())
+        .param("keys", rows.stream().map(r -> RowKeys.of(table, r)).toArray(String[]::new))
+        .param("refs", rows.stream().map(r -> json.writeValueAsString(references.stream()
+            .map(column -> Values.text(r.get(column.name()))).toList())).toArray(String[]::new))
+        .param("batches", rows.stream().map(r -> origin(r).getBatchId()).toArray(String[]::new))
+        .param("channels", rows.stream().map(r -> origin(r).getChannel().name()).toArray(String[]::new))
+        .param("records", rows.stream().map(RowCodec::encode).toArray(byte[][]::new))
+        .update();
   }
 
   /** SQL that holds when every referenced row of a waiting row {@code w} exists (or it names none). */

@@ -12,7 +12,8 @@ import dev.rowgate.service.copy.CopyText;
 import org.apache.avro.generic.GenericRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,11 +28,11 @@ final class StagedUpsert {
 
   private static final Logger log = LoggerFactory.getLogger(StagedUpsert.class);
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final CopyIn copyIn;
   private final Savepoint savepoint;
 
-  StagedUpsert(JdbcTemplate jdbc, CopyIn copyIn, Savepoint savepoint) {
+  StagedUpsert(JdbcClient jdbc, CopyIn copyIn, Savepoint savepoint) {
     this.jdbc = jdbc;
     this.copyIn = copyIn;
     this.savepoint = savepoint;
@@ -42,7 +43,7 @@ final class StagedUpsert {
     if (rows.isEmpty()) {
       return List.of();
     }
-    jdbc.execute(sql.createStage());
+    jdbc.sql(sql.createStage()).update();
     List<Refusal> refused = new ArrayList<>();
     Optional<String> refusal = savepoint.refusal(() -> copyIn.copy(sql.copyStage(), staged(table, rows, 0)));
     List<GenericRecord> staged = rows;
@@ -99,11 +100,12 @@ final class StagedUpsert {
   }
 
   private void merge(TableStatements sql, List<GenericRecord> rows, int first, int last, List<Refusal> refused) {
+    JdbcClient.StatementSpec merge = jdbc.sql(sql.merge()).param("first", first).param("last", last);
     if (sql.references().isEmpty()) {
-      jdbc.update(sql.merge(), first, last);
+      merge.update();
       return;
     }
-    jdbc.query(sql.merge(), rs -> {
+    merge.query((RowCallbackHandler) rs -> {
       GenericRecord row = rows.get(rs.getInt(1));
       List<Reason> reasons = new ArrayList<>();
       for (int i = 0; i < sql.references().size(); i++) {
@@ -113,7 +115,7 @@ final class StagedUpsert {
         }
       }
       refused.add(new Refusal(row, reasons));
-    }, first, last, first, last);
+    });
   }
 
   private static Refusal databaseRefusal(GenericRecord row, String message) {

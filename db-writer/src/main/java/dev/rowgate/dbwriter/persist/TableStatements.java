@@ -23,15 +23,15 @@ final class TableStatements {
       WITH upserted AS (
           INSERT INTO %2$s AS t (%3$s)
           SELECT DISTINCT ON (%4$s) %3$s FROM %1$s s
-          WHERE s.seq BETWEEN ? AND ? AND %5$s
+          WHERE s.seq BETWEEN :first AND :last AND %5$s
           ORDER BY %4$s, seq DESC
           %6$s)
-      SELECT s.seq%7$s FROM %1$s s WHERE s.seq BETWEEN ? AND ? AND NOT (%5$s)
+      SELECT s.seq%7$s FROM %1$s s WHERE s.seq BETWEEN :first AND :last AND NOT (%5$s)
       ORDER BY s.seq""";
 
   private static final String UPSERT = """
       INSERT INTO %2$s AS t (%3$s)
-      SELECT DISTINCT ON (%4$s) %3$s FROM %1$s s WHERE s.seq BETWEEN ? AND ?
+      SELECT DISTINCT ON (%4$s) %3$s FROM %1$s s WHERE s.seq BETWEEN :first AND :last
       ORDER BY %4$s, seq DESC
       %5$s""";
 
@@ -81,7 +81,7 @@ final class TableStatements {
   }
 
   /**
-   * Parameters: the first and last staged seq to write, twice where the table has references.
+   * Parameters: {@code first} and {@code last}, the first and last staged seq to write.
    * Returns a row per staged row that was not written: its seq, then for each reference whether
    * its row is missing.
    */

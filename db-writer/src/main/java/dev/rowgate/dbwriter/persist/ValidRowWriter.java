@@ -1,9 +1,6 @@
 package dev.rowgate.dbwriter.persist;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,7 +24,8 @@ import dev.rowgate.service.sql.Sql;
 import org.apache.avro.generic.GenericRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,7 +41,7 @@ final class ValidRowWriter {
 
   private static final Logger log = LoggerFactory.getLogger(ValidRowWriter.class);
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final CopyIn copyIn;
   private final Savepoint savepoint;
   private final StagedUpsert upsert;
@@ -58,7 +56,7 @@ final class ValidRowWriter {
   /** The statements of each table as a version of the definitions has it. */
   private final Map<Table, TableStatements> statements = new ConcurrentHashMap<>();
 
-  ValidRowWriter(JdbcTemplate jdbc, CopyIn copyIn, Savepoint savepoint, StagedUpsert upsert,
+  ValidRowWriter(JdbcClient jdbc, CopyIn copyIn, Savepoint savepoint, StagedUpsert upsert,
                  ReferenceTriggers triggers) {
     this.jdbc = jdbc;
     this.copyIn = copyIn;
@@ -125,7 +123,7 @@ final class ValidRowWriter {
     for (int i = 0; i < columns.size(); i++) {
       ColumnType type = types.get(i);
       boolean integral = type == ColumnType.INTEGER || type == ColumnType.BIGINT;
-      arrays.add("?::" + (integral ? Sql.baseType(type) : "text") + "[]");
+      arrays.add(":k" + i + "::" + (integral ? Sql.baseType(type) : "text") + "[]");
       match.add("t." + Sql.name(columns.get(i)) + " = k.k" + i + (integral ? "" : "::" + Sql.baseType(type)));
     }
     String names = IntStream.range(0, columns.size()).mapToObj(i -> "k" + i).collect(Collectors.joining(", "));
@@ -133,22 +131,16 @@ final class ValidRowWriter {
         + ") CROSS JOIN LATERAL (SELECT 1 FROM " + Sql.name(table) + " t WHERE " + String.join(" AND ", match)
         + " LIMIT 1" + (lock ? " FOR KEY SHARE" : "") + ") AS held";
     Set<String> held = new HashSet<>();
-    jdbc.execute((Connection c) -> {
-      try (PreparedStatement probe = c.prepareStatement(sql)) {
-        for (int i = 0; i < columns.size(); i++) {
-          probe.setObject(i + 1, array(keys, i, types.get(i)));
-        }
-        try (ResultSet rs = probe.executeQuery()) {
-          while (rs.next()) {
-            List<String> key = new ArrayList<>(columns.size());
-            for (int i = 1; i <= columns.size(); i++) {
-              key.add(rs.getString(i));
-            }
-            held.add(RowKeys.text(key));
-          }
-        }
+    JdbcClient.StatementSpec probe = jdbc.sql(sql);
+    for (int i = 0; i < columns.size(); i++) {
+      probe = probe.param("k" + i, array(keys, i, types.get(i)));
+    }
+    probe.query((RowCallbackHandler) rs -> {
+      List<String> key = new ArrayList<>(columns.size());
+      for (int i = 1; i <= columns.size(); i++) {
+        key.add(rs.getString(i));
       }
-      return null;
+      held.add(RowKeys.text(key));
     });
     return held;
   }

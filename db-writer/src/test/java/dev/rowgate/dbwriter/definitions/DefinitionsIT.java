@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -52,7 +53,7 @@ class DefinitionsIT {
     database = new DriverManagerDataSource(TestInfrastructure.newDatabase());
     Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
     jdbc = new JdbcTemplate(database);
-    applier = new DefinitionsApplier(jdbc, new DataSourceTransactionManager(database), Duration.ofSeconds(5), null);
+    applier = new DefinitionsApplier(JdbcClient.create(jdbc), new DataSourceTransactionManager(database), Duration.ofSeconds(5), null);
   }
 
   @Test

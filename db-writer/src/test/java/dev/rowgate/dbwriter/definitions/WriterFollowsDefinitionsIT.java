@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -91,7 +92,7 @@ class WriterFollowsDefinitionsIT {
     write("orders.yaml", ORDERS + "  - {name: channel, type: text, default: web}\n"
         + "  - {name: coupon, type: text, required: false}\n");
     write("notes.yaml", "table: notes\nkey: id\ncolumns: [{name: id, type: uuid}, {name: body, type: text}]\n");
-    DefinitionsApplier.Applied applied = new DefinitionsApplier(jdbc, transactions, Duration.ofSeconds(30), null)
+    DefinitionsApplier.Applied applied = new DefinitionsApplier(JdbcClient.create(jdbc), transactions, Duration.ofSeconds(30), null)
         .apply(DefinitionFiles.read(DEFINITIONS), "test", false);
     assertThat(applied.version()).isEqualTo(2);
     Table after = table("orders");

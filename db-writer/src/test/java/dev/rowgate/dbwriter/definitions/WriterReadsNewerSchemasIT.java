@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -59,7 +60,7 @@ class WriterReadsNewerSchemasIT {
   void aRecordOfANewerSchemaIsWrittenWithTheColumnsOfItsVersion() throws IOException {
     Files.writeString(DEFINITIONS.resolve("orders.yaml"), WriterFollowsDefinitionsIT.ORDERS
         + "  - {name: coupon, type: text, required: false}\n");
-    new DefinitionsApplier(jdbc, transactions, Duration.ofSeconds(30), null).apply(DefinitionFiles.read(DEFINITIONS), "test",
+    new DefinitionsApplier(JdbcClient.create(jdbc), transactions, Duration.ofSeconds(30), null).apply(DefinitionFiles.read(DEFINITIONS), "test",
         false);
     Table customers = DefinitionFiles.read(DEFINITIONS).table("customers").orElseThrow();
     Table after = DefinitionFiles.read(DEFINITIONS).table("orders").orElseThrow();

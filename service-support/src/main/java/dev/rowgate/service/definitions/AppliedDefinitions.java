@@ -20,7 +20,7 @@ import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.TaskScheduler;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,12 +42,12 @@ public final class AppliedDefinitions implements SmartLifecycle {
 
   private static final String MIGRATED = "SELECT to_regclass('table_definitions') IS NOT NULL";
   private static final String LATEST = "SELECT max(version) FROM table_definitions";
-  private static final String VERSION = "SELECT definitions::text, schemas::text FROM table_definitions WHERE version = ?";
-  private static final String KNOWN = "SELECT fingerprint FROM table_schemas WHERE first_version <= ?";
+  private static final String VERSION = "SELECT definitions::text, schemas::text FROM table_definitions WHERE version = :version";
+  private static final String KNOWN = "SELECT fingerprint FROM table_schemas WHERE first_version <= :version";
   private static final TypeReference<Map<String, Long>> FINGERPRINTS = new TypeReference<>() {
   };
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final SchemaHistory schemas;
   private final Duration refresh;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -72,7 +72,7 @@ public final class AppliedDefinitions implements SmartLifecycle {
   }
 
   /** @param scheduler where it reads the version every {@code refresh} once started */
-  public AppliedDefinitions(JdbcTemplate jdbc, SchemaHistory schemas, Duration refresh, TaskScheduler scheduler) {
+  public AppliedDefinitions(JdbcClient jdbc, SchemaHistory schemas, Duration refresh, TaskScheduler scheduler) {
     this.jdbc = jdbc;
     this.schemas = schemas;
     this.refresh = refresh;
@@ -126,16 +126,16 @@ public final class AppliedDefinitions implements SmartLifecycle {
   public Definitions latestNow() {
     long asked = System.nanoTime();
     if (!migrated) {
-      migrated = Boolean.TRUE.equals(jdbc.queryForObject(MIGRATED, Boolean.class));
+      migrated = Boolean.TRUE.equals(jdbc.sql(MIGRATED).query(Boolean.class).single());
       if (!migrated) {
         return current;
       }
     }
-    Integer version = jdbc.queryForObject(LATEST, Integer.class);
+    Integer version = jdbc.sql(LATEST).query(Integer.class).optional().orElse(null);
     if (version != null && version != current.version()) {
       synchronized (this) {
         if (version > current.version()) {
-          known = Set.copyOf(jdbc.queryForList(KNOWN, Long.class, version));
+          known = Set.copyOf(jdbc.sql(KNOWN).param("version", version).query(Long.class).list());
           current = load(version);
           log.info("table definitions version {} applies now: {}", version, current.names());
         }
@@ -170,8 +170,8 @@ public final class AppliedDefinitions implements SmartLifecycle {
   }
 
   private Definitions load(int version) {
-    Map.Entry<String, String> row = jdbc.queryForObject(VERSION, (rs, i) -> Map.entry(rs.getString(1), rs.getString(2)),
-        version);
+    Map.Entry<String, String> row = jdbc.sql(VERSION).param("version", version)
+        .query((rs, i) -> Map.entry(rs.getString(1), rs.getString(2))).single();
     List<TableDefinition> definitions = DefinitionsJson.read(row.getKey());
     Map<String, Long> fingerprints = JsonMapper.shared().readValue(row.getValue(), FINGERPRINTS);
     List<Table> tables = new ArrayList<>();

@@ -20,7 +20,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,13 +49,13 @@ public final class DefinitionsApplier {
   private static final String LOCK = "SELECT pg_advisory_xact_lock(1919907688)";
   private static final String VERSIONS = "SELECT version, definitions::text FROM table_definitions ORDER BY version DESC";
   private static final String RECORD_SCHEMA = """
-      INSERT INTO table_schemas (fingerprint, table_name, schema, first_version) VALUES (?, ?, ?, ?)
+      INSERT INTO table_schemas (fingerprint, table_name, schema, first_version) VALUES (:fingerprint, :table, :schema, :version)
       ON CONFLICT (fingerprint) DO NOTHING""";
   private static final String RECORD = """
       INSERT INTO table_definitions (version, definitions, schemas, applied_by, changes)
-      VALUES (?, ?::jsonb, ?::jsonb, ?, ?::jsonb)""";
+      VALUES (:version, :definitions::jsonb, :schemas::jsonb, :appliedBy, :changes::jsonb)""";
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
   private final SchemaHistory history;
   private final StoredRows storedRows;
@@ -63,7 +63,7 @@ public final class DefinitionsApplier {
   private final SchemaRegistry registry;
 
   /** @param registry the schema registry whose compatibility rules a change must keep, or null for none */
-  public DefinitionsApplier(JdbcTemplate jdbc, PlatformTransactionManager transactions, Duration lockTimeout,
+  public DefinitionsApplier(JdbcClient jdbc, PlatformTransactionManager transactions, Duration lockTimeout,
                             SchemaRegistry registry) {
     this.jdbc = jdbc;
     this.transaction = new TransactionTemplate(transactions);
@@ -92,10 +92,10 @@ public final class DefinitionsApplier {
 
   private Applied run(Definitions files, String appliedBy, boolean dryRun, boolean atStart) {
     Applied applied = transaction.execute(status -> {
-      jdbc.execute("SET LOCAL lock_timeout = " + lockTimeoutMillis);
-      jdbc.execute(LOCK);
-      List<Map.Entry<Integer, List<TableDefinition>>> versions = jdbc.query(VERSIONS,
-          (rs, i) -> Map.entry(rs.getInt(1), DefinitionsJson.read(rs.getString(2))));
+      jdbc.sql("SET LOCAL lock_timeout = " + lockTimeoutMillis).update();
+      jdbc.sql(LOCK).query().listOfRows();
+      List<Map.Entry<Integer, List<TableDefinition>>> versions = jdbc.sql(VERSIONS)
+          .query((rs, i) -> Map.entry(rs.getInt(1), DefinitionsJson.read(rs.getString(2)))).list();
       int current = versions.isEmpty() ? 0 : versions.get(0).getKey();
       List<TableDefinition> now = versions.isEmpty() ? List.of() : versions.get(0).getValue();
       if (current > 0 && files.sameAs(now)) {
@@ -117,7 +117,7 @@ public final class DefinitionsApplier {
       }
       List<String> changes = new ArrayList<>();
       for (DefinitionsPlan.Step step : plan.steps) {
-        step.sql().forEach(jdbc::execute);
+        step.sql().forEach(sql -> jdbc.sql(sql).update());
         changes.add(step.change());
       }
       int version = current + 1;
@@ -216,11 +216,13 @@ public final class DefinitionsApplier {
     for (Table table : files.tables()) {
       Schema schema = validSchema(table);
       long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
-      jdbc.update(RECORD_SCHEMA, fingerprint, table.name(), schema.toString(), version);
+      jdbc.sql(RECORD_SCHEMA).param("fingerprint", fingerprint).param("table", table.name())
+          .param("schema", schema.toString()).param("version", version).update();
       fingerprints.put(table.name(), fingerprint);
     }
     JsonMapper json = JsonMapper.shared();
-    jdbc.update(RECORD, version, DefinitionsJson.write(files.definitions()), json.writeValueAsString(fingerprints),
-        appliedBy, json.writeValueAsString(changes));
+    jdbc.sql(RECORD).param("version", version).param("definitions", DefinitionsJson.write(files.definitions()))
+        .param("schemas", json.writeValueAsString(fingerprints)).param("appliedBy", appliedBy)
+        .param("changes", json.writeValueAsString(changes)).update();
   }
 }

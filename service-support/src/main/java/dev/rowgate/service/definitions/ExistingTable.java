@@ -9,7 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.rowgate.service.sql.Sql;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A table as PostgreSQL's catalog has it: its columns with their types, its primary key, its
@@ -27,44 +28,44 @@ record ExistingTable(String name, Map<String, ExistingColumn> columns, List<Stri
   record ForeignKey(String constraint, String table, String column) {
   }
 
-  private static final String EXISTS = "SELECT to_regclass(?) IS NOT NULL";
+  private static final String EXISTS = "SELECT to_regclass(:table) IS NOT NULL";
 
   private static final String COLUMNS = """
       SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull FROM pg_attribute a
-      WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum""";
+      WHERE a.attrelid = to_regclass(:table) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum""";
 
   private static final String PRIMARY_KEY = """
       SELECT a.attname FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
       JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-      WHERE i.indrelid = to_regclass(?) AND i.indisprimary ORDER BY k.n""";
+      WHERE i.indrelid = to_regclass(:table) AND i.indisprimary ORDER BY k.n""";
 
   private static final String FOREIGN_KEYS = """
       SELECT c.conname, a.attname, t.relname, fa.attname FROM pg_constraint c
       JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
       JOIN pg_class t ON t.oid = c.confrelid
       JOIN pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = c.confkey[1]
-      WHERE c.contype = 'f' AND c.conrelid = to_regclass(?) AND cardinality(c.conkey) = 1""";
+      WHERE c.contype = 'f' AND c.conrelid = to_regclass(:table) AND cardinality(c.conkey) = 1""";
 
   private static final String INDEXED = """
       SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
-      WHERE i.indrelid = to_regclass(?)""";
+      WHERE i.indrelid = to_regclass(:table)""";
 
   /** The table of this name in the session's schemas, if there is one. */
-  static Optional<ExistingTable> read(JdbcTemplate jdbc, String name) {
+  static Optional<ExistingTable> read(JdbcClient jdbc, String name) {
     String table = Sql.name(name);
-    if (!Boolean.TRUE.equals(jdbc.queryForObject(EXISTS, Boolean.class, table))) {
+    if (!Boolean.TRUE.equals(jdbc.sql(EXISTS).param("table", table).query(Boolean.class).single())) {
       return Optional.empty();
     }
     Map<String, ExistingColumn> columns = new LinkedHashMap<>();
-    jdbc.query(COLUMNS, rs -> {
+    jdbc.sql(COLUMNS).param("table", table).query((RowCallbackHandler) rs -> {
       columns.put(rs.getString(1), new ExistingColumn(rs.getString(2), rs.getBoolean(3)));
-    }, table);
-    List<String> primaryKey = jdbc.queryForList(PRIMARY_KEY, String.class, table);
+    });
+    List<String> primaryKey = jdbc.sql(PRIMARY_KEY).param("table", table).query(String.class).list();
     Map<String, ForeignKey> foreignKeys = new HashMap<>();
-    jdbc.query(FOREIGN_KEYS, rs -> {
+    jdbc.sql(FOREIGN_KEYS).param("table", table).query((RowCallbackHandler) rs -> {
       foreignKeys.put(rs.getString(2), new ForeignKey(rs.getString(1), rs.getString(3), rs.getString(4)));
-    }, table);
-    Set<String> indexed = new HashSet<>(jdbc.queryForList(INDEXED, String.class, table));
+    });
+    Set<String> indexed = new HashSet<>(jdbc.sql(INDEXED).param("table", table).query(String.class).list());
     return Optional.of(new ExistingTable(name, columns, primaryKey, foreignKeys, indexed));
   }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
 import org.apache.avro.message.SchemaStore;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Every Avro schema that rowgate has written valid rows with, kept in {@code table_schemas} by
@@ -15,13 +15,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class SchemaHistory implements SchemaStore {
 
-  private static final String ONE = "SELECT schema FROM table_schemas WHERE fingerprint = ?";
-  private static final String OF_TABLE = "SELECT schema FROM table_schemas WHERE table_name = ? ORDER BY first_version, recorded_at";
+  private static final String ONE = "SELECT schema FROM table_schemas WHERE fingerprint = :fingerprint";
+  private static final String OF_TABLE = "SELECT schema FROM table_schemas WHERE table_name = :table ORDER BY first_version, recorded_at";
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final Map<Long, Schema> known = new ConcurrentHashMap<>();
 
-  public SchemaHistory(JdbcTemplate jdbc) {
+  public SchemaHistory(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -32,7 +32,7 @@ public final class SchemaHistory implements SchemaStore {
     if (schema != null) {
       return schema;
     }
-    List<String> found = jdbc.queryForList(ONE, String.class, fingerprint);
+    List<String> found = jdbc.sql(ONE).param("fingerprint", fingerprint).query(String.class).list();
     if (found.isEmpty()) {
       return null;
     }
@@ -43,7 +43,7 @@ public final class SchemaHistory implements SchemaStore {
 
   /** Every schema recorded for a table, oldest first. */
   public List<Schema> ofTable(String table) {
-    return jdbc.queryForList(OF_TABLE, String.class, table).stream().map(text -> new Schema.Parser().parse(text))
+    return jdbc.sql(OF_TABLE).param("table", table).query(String.class).stream().map(text -> new Schema.Parser().parse(text))
         .toList();
   }
 }

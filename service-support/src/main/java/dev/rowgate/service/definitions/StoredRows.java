@@ -14,7 +14,8 @@ import dev.rowgate.schema.Column;
 import dev.rowgate.schema.ColumnCheck;
 import dev.rowgate.schema.TableDefinition;
 import dev.rowgate.service.sql.Sql;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The rows a table holds, held to its definition before a change applies: each value of a column
@@ -26,9 +27,9 @@ final class StoredRows {
   private static final int EXAMPLES = 3;
   private static final int FETCH = 10_000;
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
 
-  StoredRows(JdbcTemplate jdbc) {
+  StoredRows(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -39,11 +40,7 @@ final class StoredRows {
     List<String> examples = new ArrayList<>();
     String sql = "SELECT " + Sql.names(table.key(), "") + ", " + Sql.name(column.name()) + " FROM "
         + Sql.name(table.name());
-    jdbc.query(connection -> {
-      var statement = connection.prepareStatement(sql);
-      statement.setFetchSize(FETCH);
-      return statement;
-    }, rs -> {
+    jdbc.sql(sql).withFetchSize(FETCH).query((RowCallbackHandler) rs -> {
       Object value = value(rs, table.key().size() + 1, column);
       String why = null;
       if (value == null) {
@@ -72,7 +69,7 @@ final class StoredRows {
         + Sql.name(column.name()) + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + Sql.name(column.references().table())
         + " r WHERE r." + Sql.name(column.references().column()) + " = s." + Sql.name(column.name()) + ") ORDER BY 1 LIMIT "
         + (EXAMPLES + 1);
-    List<String> missing = jdbc.queryForList(sql, String.class);
+    List<String> missing = jdbc.sql(sql).query(String.class).list();
     if (missing.isEmpty()) {
       return Optional.empty();
     }
@@ -83,8 +80,8 @@ final class StoredRows {
 
   /** A value of the column that some stored row holds, if one does. */
   Optional<String> anyValue(TableDefinition table, Column column) {
-    return jdbc.queryForList("SELECT " + Sql.name(column.name()) + "::text FROM " + Sql.name(table.name()) + " WHERE "
-        + Sql.name(column.name()) + " IS NOT NULL LIMIT 1", String.class).stream().findFirst();
+    return jdbc.sql("SELECT " + Sql.name(column.name()) + "::text FROM " + Sql.name(table.name()) + " WHERE "
+        + Sql.name(column.name()) + " IS NOT NULL LIMIT 1").query(String.class).optional();
   }
 
   private static String key(ResultSet rs, TableDefinition table) throws SQLException {

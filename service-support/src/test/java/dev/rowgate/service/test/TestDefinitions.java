@@ -17,7 +17,7 @@ import dev.rowgate.service.definitions.AppliedDefinitions;
 import dev.rowgate.service.definitions.DefinitionsApplier;
 import dev.rowgate.service.definitions.SchemaHistory;
 import org.apache.avro.message.SchemaStore;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 
@@ -71,7 +71,7 @@ public final class TestDefinitions {
    * returns once services that follow them every second (the default) follow the new version.
    */
   public static DefinitionsApplier.Applied apply(DataSource database, Path directory) {
-    DefinitionsApplier.Applied applied = new DefinitionsApplier(new JdbcTemplate(database),
+    DefinitionsApplier.Applied applied = new DefinitionsApplier(JdbcClient.create(database),
         new DataSourceTransactionManager(database), Duration.ofSeconds(30), null).apply(DefinitionFiles.read(directory),
         "test", false);
     AppliedDefinitions.awaitPropagation(Duration.ofSeconds(1), System.nanoTime());
@@ -87,7 +87,7 @@ public final class TestDefinitions {
 
   /** The definitions applied to a database, as a service follows them. */
   public static Definitions applied(DataSource database) {
-    JdbcTemplate jdbc = new JdbcTemplate(database);
+    JdbcClient jdbc = JdbcClient.create(database);
     return new AppliedDefinitions(jdbc, new SchemaHistory(jdbc), Duration.ofSeconds(1), new SimpleAsyncTaskScheduler())
         .latest();
   }

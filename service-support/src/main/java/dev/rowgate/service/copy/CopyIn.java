@@ -6,14 +6,14 @@ import java.sql.SQLException;
 import java.util.function.Consumer;
 
 import org.postgresql.PGConnection;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.JdbcOperations;
 
 /** Runs {@code COPY ... FROM STDIN} on the connection of the current transaction. */
 public final class CopyIn {
 
-  private final JdbcTemplate jdbc;
+  private final JdbcOperations jdbc;
 
-  public CopyIn(JdbcTemplate jdbc) {
+  public CopyIn(JdbcOperations jdbc) {
     this.jdbc = jdbc;
   }
 

@@ -18,12 +18,9 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.dao.DataAccessException;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,10 +48,9 @@ class DefinitionsController {
   private final DefinitionsApplier applier;
   private final DefinitionsProperties properties;
 
-  DefinitionsController(AppliedDefinitions definitions, JdbcClient jdbc, PlatformTransactionManager transactions,
-                        DefinitionsProperties properties, ObjectProvider<SchemaRegistry> registry) {
+  DefinitionsController(AppliedDefinitions definitions, DefinitionsApplier applier, DefinitionsProperties properties) {
     this.definitions = definitions;
-    this.applier = new DefinitionsApplier(jdbc, transactions, properties.lockTimeout(), registry.getIfAvailable());
+    this.applier = applier;
     this.properties = properties;
   }
 

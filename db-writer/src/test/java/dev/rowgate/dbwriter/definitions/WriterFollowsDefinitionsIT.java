@@ -3,83 +3,24 @@ package dev.rowgate.dbwriter.definitions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 
-import dev.rowgate.avro.Channel;
-import dev.rowgate.avro.Origin;
-import dev.rowgate.avro.SourceOffset;
-import dev.rowgate.schema.DefinitionFiles;
-import dev.rowgate.schema.RowCodec;
-import dev.rowgate.schema.RowKeys;
 import dev.rowgate.schema.Table;
-import dev.rowgate.schema.ValidRowSchema;
 import dev.rowgate.service.definitions.DefinitionsApplier;
-import dev.rowgate.stack.test.ServiceInfrastructure;
 import org.apache.avro.generic.GenericData;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * A running writer follows the versions of the definitions that are applied: it writes records of
  * an earlier schema with the defaults of the columns added since, and takes the topics of a table
  * defined while it runs, without a restart.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@DirtiesContext
-class WriterFollowsDefinitionsIT {
-
-  static final ServiceInfrastructure INFRASTRUCTURE = ServiceInfrastructure.start();
-  static final Path DEFINITIONS = directory();
-
-  static final String CUSTOMERS = "table: customers\nkey: id\ncolumns: [{name: id, type: bigint}]\n";
-  static final String ORDERS = """
-      table: orders
-      key: [customer_id, order_no]
-      columns:
-        - {name: customer_id, type: bigint, references: customers}
-        - {name: order_no, type: integer}
-        - {name: total, type: decimal, precision: 12, scale: 2}
-        - {name: placed_on, type: date}
-      """;
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    INFRASTRUCTURE.register(registry);
-    registry.add("rowgate.definitions.directory", DEFINITIONS::toString);
-  }
-
-  @AfterAll
-  static void stop() {
-    INFRASTRUCTURE.close();
-  }
-
-  @Autowired
-  JdbcTemplate jdbc;
-
-  @Autowired
-  PlatformTransactionManager transactions;
+class WriterFollowsDefinitionsIT extends WriterOnOwnDefinitions {
 
   @Test
   void recordsOfAnEarlierSchemaAreWrittenWithTheDefaultsOfItsNewColumnsAndANewTableIsTakenWithoutARestart() {
@@ -92,8 +33,7 @@ class WriterFollowsDefinitionsIT {
     write("orders.yaml", ORDERS + "  - {name: channel, type: text, default: web}\n"
         + "  - {name: coupon, type: text, required: false}\n");
     write("notes.yaml", "table: notes\nkey: id\ncolumns: [{name: id, type: uuid}, {name: body, type: text}]\n");
-    DefinitionsApplier.Applied applied = new DefinitionsApplier(JdbcClient.create(jdbc), transactions, Duration.ofSeconds(30), null)
-        .apply(DefinitionFiles.read(DEFINITIONS), "test", false);
+    DefinitionsApplier.Applied applied = apply();
     assertThat(applied.version()).isEqualTo(2);
     Table after = table("orders");
 
@@ -120,55 +60,11 @@ class WriterFollowsDefinitionsIT {
     return row;
   }
 
-  /** The table as the definitions of the directory have it now, in the schema they derive for it. */
-  private static Table table(String name) {
-    return DefinitionFiles.read(DEFINITIONS).table(name).orElseThrow();
-  }
-
-  static GenericData.Record row(Table table, Map<String, Object> values, int index) {
-    GenericData.Record row = RowCodec.newRow(table.validSchema());
-    values.forEach(row::put);
-    row.put(ValidRowSchema.ORIGIN, new Origin(Channel.API_JSON, "b", index, null, null, Instant.EPOCH));
-    row.put(ValidRowSchema.SOURCE, new SourceOffset(table.rawTopic(), 0, (long) index));
-    return row;
-  }
-
-  private static void send(String table, GenericData.Record row) {
-    send(INFRASTRUCTURE, table(table), row);
-  }
-
-  /** Sends a valid row of a table as the validator would, to its valid topic, keyed by its key. */
-  static void send(ServiceInfrastructure infrastructure, Table table, GenericData.Record row) {
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-        infrastructure.broker().bootstrapServers(), "key.serializer", ByteArraySerializer.class,
-        "value.serializer", ByteArraySerializer.class, "max.block.ms", 60_000))) {
-      producer.send(new ProducerRecord<>(table.validTopic(), RowKeys.of(table, row).getBytes(),
-          RowCodec.encode(row))).get();
-    } catch (InterruptedException | ExecutionException e) {
-      throw new IllegalStateException("cannot send a row of " + table, e);
-    }
+  private void send(String table, GenericData.Record row) {
+    send(table(table), row);
   }
 
   private long count(String sql) {
     return jdbc.queryForObject(sql, Long.class);
-  }
-
-  private static Path directory() {
-    try {
-      Path directory = Files.createTempDirectory("rowgate-definitions-");
-      Files.writeString(directory.resolve("customers.yaml"), CUSTOMERS);
-      Files.writeString(directory.resolve("orders.yaml"), ORDERS);
-      return directory;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void write(String file, String text) {
-    try {
-      Files.writeString(DEFINITIONS.resolve(file), text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -80,11 +80,14 @@ class ComposeFileTest {
             Map.entry("ROWGATE_C", Optional.of("")));
   }
 
-  /** Each service's module and its application.yml. */
+  /** Each service's module and the settings it reads: its application.yml and the rowgate-common.yml it imports. */
   static Map<String, String> applicationYmls() throws IOException {
+    String common = Files.readString(ROOT.resolve("service-support/src/main/resources/rowgate-common.yml"));
     Map<String, String> ymls = new LinkedHashMap<>();
     for (String module : SERVICES) {
-      ymls.put(module, Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.yml")));
+      String own = Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.yml"));
+      assertThat(own).as(module + " imports the common settings").contains("import: classpath:rowgate-common.yml");
+      ymls.put(module, own + "\n" + common);
     }
     return ymls;
   }

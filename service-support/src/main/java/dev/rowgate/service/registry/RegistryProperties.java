@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * A schema registry, when rowgate uses one: its Confluent-compatible API ({@code ROWGATE_REGISTRY_URL},
  * e.g. Apicurio Registry's {@code http://registry:8080/apis/ccompat/v7}) and credentials. Without a
- * URL there is none, and rowgate's topics hold Avro's single-object encoding.
+ * URL there is none, and rowgate's topics hold Avro's single-object encoding. The URL and the
+ * credentials are empty unless rowgate-common.yml's variables set them.
  *
  * @param url      the registry's Confluent-compatible API; empty for none
  * @param username HTTP Basic user, empty for none
@@ -21,8 +22,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("rowgate.registry")
-public record RegistryProperties(@DefaultValue("") String url, @DefaultValue("") String username,
-                                 @DefaultValue("") String password, @DefaultValue("5s") Duration timeout) {
+public record RegistryProperties(String url, String username, String password, @DefaultValue("5s") Duration timeout) {
 
   /** The registry these properties name, if they name one. */
   public Optional<SchemaRegistry> registry() {

@@ -9,6 +9,7 @@ import dev.rowgate.service.definitions.AppliedDefinitions;
 import dev.rowgate.service.definitions.DefinitionsHealthIndicator;
 import dev.rowgate.service.definitions.DefinitionsProperties;
 import dev.rowgate.service.definitions.SchemaHistory;
+import dev.rowgate.service.kafka.TableTopicsListeners;
 import dev.rowgate.service.problem.ProblemAdvice;
 import dev.rowgate.service.problem.ProblemErrorController;
 import dev.rowgate.service.registry.RegistryProperties;
@@ -30,6 +31,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.scheduling.TaskScheduler;
@@ -181,6 +183,15 @@ public class ServiceSupportAutoConfiguration {
     @Bean
     KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin, ObjectProvider<TopicCreator> topics) {
       return new KafkaHealthIndicator(kafkaAdmin, topics.getIfAvailable());
+    }
+
+    /** The listener containers over the topics of the applied tables, for a service that consumes them. */
+    @Bean
+    @ConditionalOnBean(KafkaListenerEndpointRegistry.class)
+    TableTopicsListeners tableTopicsListeners(KafkaListenerEndpointRegistry registry,
+                                              ConcurrentKafkaListenerContainerFactory<?, ?> factory,
+                                              AppliedDefinitions definitions, KafkaAdmin kafkaAdmin) {
+      return new TableTopicsListeners(registry, factory, definitions, kafkaAdmin);
     }
 
     @Bean

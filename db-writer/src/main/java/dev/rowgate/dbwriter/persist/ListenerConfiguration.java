@@ -6,15 +6,12 @@ import dev.rowgate.dbwriter.WriterProperties;
 import dev.rowgate.service.RetryProperties;
 import dev.rowgate.schema.RowCodec;
 import dev.rowgate.schema.registry.SchemaRegistry;
-import dev.rowgate.service.definitions.AppliedDefinitions;
 import dev.rowgate.service.definitions.SchemaHistory;
 import dev.rowgate.service.kafka.TableTopicsListener;
+import dev.rowgate.service.kafka.TableTopicsListeners;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
 /** The writer's topics, how it reads valid rows, and its error policy. */
@@ -23,13 +20,10 @@ class ListenerConfiguration {
 
   /** The valid and rejected topic of every applied table. */
   @Bean
-  TableTopicsListener writerListener(RowBatchListener listener, WriterProperties properties,
-                                     KafkaListenerEndpointRegistry registry,
-                                     ConcurrentKafkaListenerContainerFactory<?, ?> factory,
-                                     AppliedDefinitions definitions, KafkaAdmin kafkaAdmin) {
-    return new TableTopicsListener("db-writer", applied -> applied.tables().stream()
-        .flatMap(t -> Stream.of(t.validTopic(), t.rejectedTopic())).toList(), listener, properties.concurrency(),
-        registry, factory, definitions, kafkaAdmin);
+  TableTopicsListener writerListener(TableTopicsListeners listeners, RowBatchListener listener,
+                                     WriterProperties properties) {
+    return listeners.over("db-writer", applied -> applied.tables().stream()
+        .flatMap(t -> Stream.of(t.validTopic(), t.rejectedTopic())).toList(), listener, properties.concurrency());
   }
 
   /**

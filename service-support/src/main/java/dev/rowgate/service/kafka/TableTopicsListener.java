@@ -51,11 +51,8 @@ public final class TableTopicsListener implements SmartLifecycle {
   private List<String> topics = List.of();
   private volatile boolean running;
 
-  /**
-   * @param topicsOf the topics to listen to under a version of the definitions
-   * @param listener a batch message listener, and {@code ConsumerSeekAware} where it seeks on assignment
-   */
-  public TableTopicsListener(String id, Function<Definitions, List<String>> topicsOf, Object listener, int concurrency,
+  /** Made by {@link TableTopicsListeners#over}. */
+  TableTopicsListener(String id, Function<Definitions, List<String>> topicsOf, Object listener, int concurrency,
                              KafkaListenerEndpointRegistry registry, KafkaListenerContainerFactory<?> factory,
                              AppliedDefinitions definitions, KafkaAdmin kafkaAdmin) {
     this.id = id;

@@ -7,16 +7,14 @@ import dev.rowgate.schema.RowCodec;
 import dev.rowgate.schema.Table;
 import dev.rowgate.schema.registry.SchemaRegistry;
 import dev.rowgate.service.InstanceProperties;
-import dev.rowgate.service.definitions.AppliedDefinitions;
 import dev.rowgate.service.definitions.SchemaHistory;
 import dev.rowgate.service.kafka.TableTopicsListener;
+import dev.rowgate.service.kafka.TableTopicsListeners;
 import dev.rowgate.validator.ValidatorProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
@@ -30,12 +28,9 @@ class RouteConfiguration {
 
   /** The raw topic of every applied table, one consumer thread per transactional id. */
   @Bean
-  TableTopicsListener validatorListener(RawRowListener listener, TransactionalIds ids,
-                                        KafkaListenerEndpointRegistry registry,
-                                        ConcurrentKafkaListenerContainerFactory<?, ?> factory,
-                                        AppliedDefinitions definitions, KafkaAdmin kafkaAdmin) {
-    return new TableTopicsListener("validator", applied -> applied.tables().stream().map(Table::rawTopic).toList(),
-        listener, ids.count(), registry, factory, definitions, kafkaAdmin);
+  TableTopicsListener validatorListener(TableTopicsListeners listeners, RawRowListener listener, TransactionalIds ids) {
+    return listeners.over("validator", applied -> applied.tables().stream().map(Table::rawTopic).toList(), listener,
+        ids.count());
   }
 
   /**

@@ -88,6 +88,10 @@ class IngestApiIT extends ApiOnOwnInfrastructure {
         .stringValue()).isEqualTo("binary");
     assertThat(api.get("paths").get("/api/v1/batches/{batchId}").get("get").get("responses").get("400")
         .get("description").stringValue()).contains("unknown-parameter", "repeated-parameter");
+    for (String report : List.of("hires-by-quarter", "departments-above-mean")) {
+      assertThat(api.get("paths").get("/api/v1/reports/" + report).get("get").get("responses").get("404")
+          .get("description").stringValue()).isEqualTo("The applied table definitions lack the hiring tables");
+    }
     api.get("paths").forEachEntry((path, operations) -> operations.forEachEntry((method, operation) ->
         assertThat(operation.get("responses").propertyNames()).as(method + " " + path).contains("400")
             .anyMatch(code -> code.startsWith("2"))));

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.time.Duration;
 
 import dev.rowgate.stack.test.DatabaseNeutral;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,25 +17,14 @@ import org.junit.jupiter.api.Test;
  * embedded one of this test's own, run with the settings of the local stack.
  */
 @DatabaseNeutral
-class DatabaseCrashIT {
+class DatabaseCrashIT extends PipelineOnOwnDatabase {
 
   /** The rows of the file sent before the kill; the others follow once the database is back. */
   static final int FIRST_ROWS = 100_000;
-  static OwnDatabase database;
-  static Pipeline pipeline;
 
   @BeforeAll
-  static void start() {
-    pipeline = Pipeline.onOwnDatabase();
-    database = pipeline.database();
+  static void referencedTables() {
     pipeline.withDepartmentsAndJobs();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (pipeline != null) {
-      pipeline.close();
-    }
   }
 
   @Test

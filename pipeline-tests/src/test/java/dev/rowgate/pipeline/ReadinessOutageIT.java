@@ -10,8 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import dev.rowgate.stack.Service;
 import dev.rowgate.stack.test.DatabaseNeutral;
 import dev.rowgate.stack.test.Http;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,24 +18,9 @@ import org.junit.jupiter.api.Test;
  * embedded one of this test's own, which it stops and starts again on the same data and port.
  */
 @DatabaseNeutral
-class ReadinessOutageIT {
+class ReadinessOutageIT extends PipelineOnOwnDatabase {
 
   static final List<Service> WATCHED = List.of(Service.INGEST_API, Service.DB_WRITER);
-  static OwnDatabase database;
-  static Pipeline pipeline;
-
-  @BeforeAll
-  static void start() {
-    pipeline = Pipeline.onOwnDatabase();
-    database = pipeline.database();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (pipeline != null) {
-      pipeline.close();
-    }
-  }
 
   @Test
   void readinessIsDownWhileKafkaOrPostgresqlIsGoneAndUpOnceItIsBack() {

@@ -34,7 +34,7 @@ resource "aws_db_instance" "main" {
   username                    = var.db_username
   manage_master_user_password = true
   db_subnet_group_name        = aws_db_subnet_group.main.name
-  vpc_security_group_ids      = [aws_security_group.db.id]
+  vpc_security_group_ids      = [aws_security_group.backend["db"].id]
   parameter_group_name        = aws_db_parameter_group.main.name
   publicly_accessible         = false
   multi_az                    = true

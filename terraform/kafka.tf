@@ -31,7 +31,7 @@ resource "aws_msk_cluster" "main" {
   broker_node_group_info {
     instance_type   = var.kafka_instance_type
     client_subnets  = aws_subnet.private[*].id
-    security_groups = [aws_security_group.kafka.id]
+    security_groups = [aws_security_group.backend["kafka"].id]
 
     storage_info {
       ebs_storage_info {

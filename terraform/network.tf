@@ -44,39 +44,64 @@ resource "aws_vpc_security_group_egress_rule" "app_to_vpc" {
   ip_protocol       = "-1"
 }
 
-resource "aws_security_group" "db" {
-  name        = "${var.name}-db"
-  description = "rowgate PostgreSQL"
+# What the services reach inside the VPC, each behind a security group of its own that admits
+# the services on its port and nothing else.
+locals {
+  backends = {
+    db = {
+      description = "rowgate PostgreSQL"
+      admits      = "PostgreSQL from the services"
+      port        = 5432
+    }
+    kafka = {
+      description = "rowgate Kafka brokers"
+      admits      = "Kafka over TLS from the services"
+      port        = 9094
+    }
+  }
+}
+
+resource "aws_security_group" "backend" {
+  for_each    = local.backends
+  name        = "${var.name}-${each.key}"
+  description = each.value.description
   vpc_id      = aws_vpc.main.id
 }
 
-resource "aws_vpc_security_group_ingress_rule" "db_from_app" {
-  security_group_id            = aws_security_group.db.id
-  description                  = "PostgreSQL from the services"
+resource "aws_vpc_security_group_ingress_rule" "from_app" {
+  for_each                     = local.backends
+  security_group_id            = aws_security_group.backend[each.key].id
+  description                  = each.value.admits
   referenced_security_group_id = aws_security_group.app.id
   ip_protocol                  = "tcp"
-  from_port                    = 5432
-  to_port                      = 5432
+  from_port                    = each.value.port
+  to_port                      = each.value.port
 }
 
-resource "aws_security_group" "kafka" {
-  name        = "${var.name}-kafka"
-  description = "rowgate Kafka brokers"
-  vpc_id      = aws_vpc.main.id
+# The addresses these had before they were made from local.backends: a deployment keeps its groups.
+moved {
+  from = aws_security_group.db
+  to   = aws_security_group.backend["db"]
 }
 
-resource "aws_vpc_security_group_ingress_rule" "kafka_from_app" {
-  security_group_id            = aws_security_group.kafka.id
-  description                  = "Kafka over TLS from the services"
-  referenced_security_group_id = aws_security_group.app.id
-  ip_protocol                  = "tcp"
-  from_port                    = 9094
-  to_port                      = 9094
+moved {
+  from = aws_security_group.kafka
+  to   = aws_security_group.backend["kafka"]
+}
+
+moved {
+  from = aws_vpc_security_group_ingress_rule.db_from_app
+  to   = aws_vpc_security_group_ingress_rule.from_app["db"]
+}
+
+moved {
+  from = aws_vpc_security_group_ingress_rule.kafka_from_app
+  to   = aws_vpc_security_group_ingress_rule.from_app["kafka"]
 }
 
 resource "aws_vpc_security_group_ingress_rule" "kafka_between_brokers" {
-  security_group_id            = aws_security_group.kafka.id
+  security_group_id            = aws_security_group.backend["kafka"].id
   description                  = "Brokers among themselves"
-  referenced_security_group_id = aws_security_group.kafka.id
+  referenced_security_group_id = aws_security_group.backend["kafka"].id
   ip_protocol                  = "-1"
 }

@@ -2,24 +2,33 @@ package dev.rowgate.ingest;
 
 import static dev.rowgate.stack.test.Http.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 import dev.rowgate.avro.Channel;
 import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.RawRow;
 import dev.rowgate.service.test.TestDefinitions;
 import dev.rowgate.stack.test.Http;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 
-/** JSON batches through the ingest API, and its OpenAPI document. */
+/** JSON batches through the ingest API, its OpenAPI document and its readiness. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "rowgate.ingest.max-json-body=64KB")
 class IngestApiIT extends ApiOnOwnInfrastructure {
+
+  @Autowired
+  DataSource dataSource;
 
   @Test
   void aJsonBatchIsAcceptedOnlyOnceEveryRowIsInKafkaAndBadRowsAreNotRefusedHere() {
@@ -96,5 +105,19 @@ class IngestApiIT extends ApiOnOwnInfrastructure {
         assertThat(operation.get("responses").propertyNames()).as(method + " " + path).contains("400")
             .anyMatch(code -> code.startsWith("2"))));
     assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);
+  }
+
+  /**
+   * Readiness runs the database's, the schema's and the definitions' checks on the pool: a check
+   * that kept its connection would leave the pool empty, and readiness down, before this is done.
+   */
+  @Test
+  void readinessAskedMoreOftenThanThePoolHasConnectionsStaysUp() {
+    HikariDataSource pool = (HikariDataSource) dataSource;
+    await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/actuator/health/readiness").status() == 200);
+
+    for (int i = 0; i < 2 * pool.getMaximumPoolSize(); i++) {
+      assertThat(http.get("/actuator/health/readiness").status()).as("readiness check %d", i).isEqualTo(200);
+    }
   }
 }

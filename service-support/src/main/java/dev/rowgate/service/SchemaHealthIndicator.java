@@ -53,7 +53,7 @@ final class SchemaHealthIndicator extends AbstractHealthIndicator {
       builder.down().withDetail("problem", "the database has no schema yet: db-writer migrates it when it starts");
       return;
     }
-    Optional<String> version = jdbc.sql(VERSIONS).query(String.class).stream().max(VERSION_ORDER);
+    Optional<String> version = jdbc.sql(VERSIONS).query(String.class).list().stream().max(VERSION_ORDER);
     builder.withDetail("version", version.orElse("none"));
     if (version.isPresent() && VERSION_ORDER.compare(version.get(), required) >= 0) {
       builder.up();

@@ -70,7 +70,7 @@ final class OperationLog {
   /** The operation running on the table, if one is. */
   Optional<String> running(String table) {
     return jdbc.sql("SELECT id FROM backup_operations WHERE table_name = :table AND state = 'running'")
-        .param("table", table).query(String.class).stream().findFirst();
+        .param("table", table).query(String.class).list().stream().findFirst();
   }
 
   /** Forgets the operations that finished before {@code time}. */

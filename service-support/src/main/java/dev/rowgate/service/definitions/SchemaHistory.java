@@ -43,7 +43,7 @@ public final class SchemaHistory implements SchemaStore {
 
   /** Every schema recorded for a table, oldest first. */
   public List<Schema> ofTable(String table) {
-    return jdbc.sql(OF_TABLE).param("table", table).query(String.class).stream().map(text -> new Schema.Parser().parse(text))
+    return jdbc.sql(OF_TABLE).param("table", table).query(String.class).list().stream().map(text -> new Schema.Parser().parse(text))
         .toList();
   }
 }

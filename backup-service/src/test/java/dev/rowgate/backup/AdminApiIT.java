@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The admin API's guard, its OpenAPI document and its readiness. */
-class AdminApiIT extends BackupServiceOnRealDatabase {
+class AdminApiIT extends BackupServiceOnHiringData {
 
   @Test
   void theAdminApiNeedsCredentialsAndRefusesNamesOutsideItsTables() {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Backups of the hiring data: what they hold, how they are listed and kept, and their round trip. */
-class BackupsIT extends BackupServiceOnRealDatabase {
+class BackupsIT extends BackupServiceOnHiringData {
 
   @Test
   void theHiringDataComesBackRowForRowAfterTheTablesWereChanged() {
@@ -103,7 +103,7 @@ class BackupsIT extends BackupServiceOnRealDatabase {
     inserter.join();
 
     Set<Integer> ids = new HashSet<>();
-    Path file = DIRECTORY.resolve("jobs").resolve(manifest.get("file").stringValue());
+    Path file = backups.resolve("jobs").resolve(manifest.get("file").stringValue());
     try (DataFileReader<GenericRecord> reader = new DataFileReader<>(file.toFile(), new GenericDatumReader<>())) {
       reader.forEach(row -> ids.add((Integer) row.get("id")));
     }
@@ -124,7 +124,7 @@ class BackupsIT extends BackupServiceOnRealDatabase {
     assertThat(list.valueStream().map(m -> m.get("id").stringValue()).toList()).containsExactly(ids.get(2), ids.get(1));
     assertThat(admin.get("/api/v1/backups/" + ids.get(2)).json().get("rows").longValue()).isEqualTo(12);
     assertThat(admin.get("/api/v1/backups/" + ids.get(0)).status()).isEqualTo(404);
-    try (var files = Files.list(DIRECTORY.resolve("departments"))) {
+    try (var files = Files.list(backups.resolve("departments"))) {
       assertThat(files.map(f -> f.getFileName().toString())).hasSize(4).noneMatch(f -> f.startsWith("."));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -13,7 +13,7 @@ import dev.rowgate.stack.test.Http;
 import org.junit.jupiter.api.Test;
 
 /** Values at the edges of their column types: those a backup holds come back as they were, the others are refused. */
-class EdgeValuesIT extends BackupServiceOnRealDatabase {
+class EdgeValuesIT extends BackupServiceOnHiringData {
 
   @Test
   void timesTextsJsonAndBytesAtTheEdgesComeBackAsTheyWere() {
@@ -52,7 +52,7 @@ class EdgeValuesIT extends BackupServiceOnRealDatabase {
   void aTimeThatNoBackupHoldsIsRefusedAndLeavesNoFile() throws IOException {
     jdbc.update("INSERT INTO hired_employees (id, name, datetime, department_id, job_id)"
         + " VALUES (5001, 'beyond', '294250-01-01 00:00:00+00', 1, 1)");
-    List<Path> files = files(DIRECTORY.resolve("hired_employees"));
+    List<Path> files = files(backups.resolve("hired_employees"));
 
     Http.Answer answer = admin.post("/api/v1/backups/hired_employees?wait=30s");
 
@@ -60,7 +60,7 @@ class EdgeValuesIT extends BackupServiceOnRealDatabase {
     assertThat(answer.json().get("detail").stringValue())
         .isEqualTo("hired_employees.datetime holds a time after 294247-01-10T04:00:54.775806Z, the last one a"
             + " backup holds; no backup was written");
-    assertThat(files(DIRECTORY.resolve("hired_employees"))).isEqualTo(files);
+    assertThat(files(backups.resolve("hired_employees"))).isEqualTo(files);
     jdbc.update("DELETE FROM hired_employees WHERE id = 5001");
     for (String table : List.of("hired_employees", "departments", "jobs")) {
       assertThat(admin.post("/api/v1/backups/" + table + "?wait=30s").status()).isEqualTo(201);

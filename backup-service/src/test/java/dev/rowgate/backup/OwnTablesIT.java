@@ -8,20 +8,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 
 import dev.rowgate.service.test.TestDefinitions;
 import dev.rowgate.stack.test.Http;
-import dev.rowgate.stack.test.TestInfrastructure;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -31,28 +24,15 @@ import tools.jackson.databind.JsonNode;
  * and refuses as db-writer does at start, and the tables it makes are backed up and restored like
  * the hiring data's, a key of two columns, numbers, dates and uuids included.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "rowgate.security.admin.password=secret"})
-@DirtiesContext
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class OwnTablesIT {
+class OwnTablesIT extends BackupServiceOnOwnDatabase {
 
-  static final String DATABASE = TestInfrastructure.newDatabase();
   static final Path DEFINITIONS = TestDefinitions.together(TestDefinitions.directory());
 
   @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> DATABASE);
-    registry.add("spring.datasource.username", () -> "");
-    registry.add("rowgate.backup.directory", () -> Path.of("target", "own-tables-" + UUID.randomUUID()).toString());
+  static void definitions(DynamicPropertyRegistry registry) {
     registry.add("rowgate.definitions.directory", DEFINITIONS::toString);
   }
-
-  @Value("${local.server.port}")
-  int port;
-
-  @Autowired
-  JdbcTemplate jdbc;
 
   @Test
   @Order(1)
@@ -135,9 +115,5 @@ class OwnTablesIT {
     assertThat(restoredOrders.status()).as(restoredOrders.body()).isEqualTo(200);
     assertThat(Tables.fingerprint(jdbc, "customers")).isEqualTo(customers);
     assertThat(Tables.fingerprint(jdbc, "orders")).isEqualTo(orders);
-  }
-
-  private Http admin() {
-    return new Http(port).withBasicAuth("admin", "secret");
   }
 }

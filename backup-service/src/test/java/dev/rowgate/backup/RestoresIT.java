@@ -17,14 +17,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Restores that must refuse and leave the table untouched, and those that run beside the writer. */
-class RestoresIT extends BackupServiceOnRealDatabase {
+class RestoresIT extends BackupServiceOnHiringData {
 
   private static final String YEAR_2021 = "datetime >= '2021-01-01T00:00:00Z' AND datetime < '2022-01-01T00:00:00Z'";
 
   @Test
   void aFlippedByteMakesTheRestoreRefuseAndLeavesTheTableUntouched() throws IOException {
     JsonNode manifest = admin.post("/api/v1/backups/jobs?wait=30s").json();
-    Path file = DIRECTORY.resolve("jobs").resolve(manifest.get("file").stringValue());
+    Path file = backups.resolve("jobs").resolve(manifest.get("file").stringValue());
     try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
       raw.seek(raw.length() / 2);
       int b = raw.read();

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -17,50 +16,26 @@ import dev.rowgate.backup.catalog.TableCatalog;
 import dev.rowgate.backup.snapshot.BackupFiles;
 import dev.rowgate.backup.snapshot.Manifest;
 import dev.rowgate.stack.test.Http;
-import dev.rowgate.stack.test.TestInfrastructure;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Backups on a schedule (every 3 s), of which one per table is kept, written with another codec
  * than the default.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "rowgate.security.admin.password=secret", "rowgate.backup.schedule=*/3 * * * * *", "rowgate.backup.keep=1",
+@TestPropertySource(properties = {"rowgate.backup.schedule=*/3 * * * * *", "rowgate.backup.keep=1",
     "rowgate.backup.codec=deflate"})
-@DirtiesContext
-class ScheduledBackupsIT {
-
-  static final String DATABASE = TestInfrastructure.newDatabase();
-  static final Path DIRECTORY = Path.of("target", "scheduled-" + UUID.randomUUID());
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> DATABASE);
-    registry.add("spring.datasource.username", () -> "");
-    registry.add("rowgate.backup.directory", DIRECTORY::toString);
-  }
+class ScheduledBackupsIT extends BackupServiceOnOwnDatabase {
 
   @Autowired
   BackupFiles files;
 
   @Autowired
   TableCatalog catalog;
-
-  @Autowired
-  JdbcTemplate jdbc;
-
-  @Value("${local.server.port}")
-  int port;
 
   @Test
   void theScheduleBacksUpEveryTableKeepingOnlyTheNewestInTheConfiguredCodec() throws IOException {
@@ -76,7 +51,7 @@ class ScheduledBackupsIT {
       for (String table : catalog.names()) {
         assertThat(files.list(Optional.of(table))).as("backups of %s", table).hasSize(1)
             .allSatisfy(kept -> assertThat(kept.codec()).isEqualTo("deflate"));
-        try (Stream<Path> left = Files.list(DIRECTORY.resolve(table))) {
+        try (Stream<Path> left = Files.list(backups.resolve(table))) {
           assertThat(left.map(f -> f.getFileName().toString())).as("files of %s", table).hasSize(2);
         }
       }
@@ -96,7 +71,7 @@ class ScheduledBackupsIT {
     });
 
     jdbc.update("DELETE FROM hired_employees WHERE id > 100");
-    Http admin = new Http(port).withBasicAuth("admin", "secret");
+    Http admin = admin();
     await().atMost(Duration.ofSeconds(30)).until(() -> admin.post("/api/v1/restores/hired_employees?wait=30s")
         .status(), status -> status != 409);
     assertThat(jdbc.queryForObject("SELECT count(*) FROM hired_employees", Long.class)).isEqualTo(1929);

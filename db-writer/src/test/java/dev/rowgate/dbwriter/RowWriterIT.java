@@ -15,32 +15,17 @@ import java.util.UUID;
 import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.Reason;
 import dev.rowgate.avro.RejectedRow;
-import dev.rowgate.stack.test.OwnInfrastructure;
-import dev.rowgate.stack.test.ServiceInfrastructure;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /** The writer with no wait for referenced rows: a hire naming a missing one is refused at once. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "rowgate.writer.reference-wait=0s")
-@OwnInfrastructure
-class RowWriterIT {
-
-  @Autowired
-  ServiceInfrastructure infrastructure;
-
-  @Autowired
-  JdbcTemplate jdbc;
-
-  @Autowired
-  KafkaListenerEndpointRegistry listeners;
+class RowWriterIT extends WriterOnOwnInfrastructure {
 
   WriterTestSupport kafka;
 

@@ -1,4 +1,4 @@
-package dev.rowgate.dbwriter.persist;
+package dev.rowgate.dbwriter;
 
 import static org.awaitility.Awaitility.await;
 
@@ -13,28 +13,32 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
-/** A test of the writer on a broker and a database of its own, whose listeners it may stop and start. */
+/**
+ * A test of the writer on a broker and a database of the class's own (behind a proxy the test may
+ * cut, with {@code @OwnInfrastructure(databaseThroughProxy = true)}), whose listeners it may stop
+ * and start. A class names its {@code @SpringBootTest} properties.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @OwnInfrastructure
-abstract class WriterOnOwnInfrastructure {
+public abstract class WriterOnOwnInfrastructure {
 
   @Autowired
-  ServiceInfrastructure infrastructure;
+  protected ServiceInfrastructure infrastructure;
 
   @Autowired
-  JdbcTemplate jdbc;
+  protected JdbcTemplate jdbc;
 
   @Autowired
-  KafkaListenerEndpointRegistry listeners;
+  protected KafkaListenerEndpointRegistry listeners;
 
   /** The writer's listener container, once the writer follows the applied definitions and listens to their topics. */
-  MessageListenerContainer listener() {
+  protected MessageListenerContainer listener() {
     return await().atMost(Duration.ofSeconds(30)).until(() -> listeners.getListenerContainer("db-writer"),
         Objects::nonNull);
   }
 
   /** The name of the job with this id, or null when there is none. */
-  String job(int id) {
+  protected String job(int id) {
     return jdbc.queryForList("SELECT job FROM jobs WHERE id = ?", String.class, id).stream().findFirst().orElse(null);
   }
 }

@@ -5,20 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.rowgate.service.test.DefinedDatabase;
-import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.test.Http;
-import dev.rowgate.stack.test.ServiceInfrastructure;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,27 +19,13 @@ import tools.jackson.databind.JsonNode;
  * name columns use a linguistic collation, so neither may change an answer.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"spring.datasource.hikari.connection-init-sql=SET TIME ZONE 'Pacific/Kiritimati'",
-        TestClient.USER_PASSWORD, TestClient.USER_ROLES})
-@DirtiesContext
-class ReportsIT {
+    properties = "spring.datasource.hikari.connection-init-sql=SET TIME ZONE 'Pacific/Kiritimati'")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReportsIT extends ApiOnOwnInfrastructure {
 
-  static final ServiceInfrastructure INFRASTRUCTURE = ServiceInfrastructure.start();
-  static final KafkaBroker BROKER = INFRASTRUCTURE.broker();
-  static final String DATABASE = INFRASTRUCTURE.database();
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    INFRASTRUCTURE.register(registry);
-  }
-
-  @Value("${local.server.port}")
-  int port;
-
+  /** Once, on the class's database, which the context migrated and defined the shipped tables in. */
   @BeforeAll
-  static void dataSet() {
-    JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(DATABASE));
-    DefinedDatabase.define(DATABASE);
+  void dataSet() {
     String collation = jdbc.queryForList("SELECT collname FROM pg_collation WHERE collname IN ('en-x-icu', 'und-x-icu')"
         + " ORDER BY collname", String.class).stream().findFirst()
         .orElseThrow(() -> new IllegalStateException("this PostgreSQL has no ICU collation to test against"));
@@ -74,14 +51,9 @@ class ReportsIT {
     }
   }
 
-  @AfterAll
-  static void stopBroker() {
-    INFRASTRUCTURE.close();
-  }
-
   @Test
   void hiresByQuarterCountsByUtcQuartersAndOrdersByCharacterCode() {
-    JsonNode report = TestClient.of(port).get("/api/v1/reports/hires-by-quarter?year=2021").json();
+    JsonNode report = http.get("/api/v1/reports/hires-by-quarter?year=2021").json();
 
     assertThat(report.get("year").intValue()).isEqualTo(2021);
     assertThat(rows(report, "department", "job", "q1", "q2", "q3", "q4")).containsExactly(
@@ -92,27 +64,26 @@ class ReportsIT {
         "beta|analyst|0|0|1|0",
         "Ångström|Clerk|0|0|1|0",
         "Ångström|Engineer|0|0|0|2");
-    assertThat(rows(TestClient.of(port).get("/api/v1/reports/hires-by-quarter?year=2022").json(),
+    assertThat(rows(http.get("/api/v1/reports/hires-by-quarter?year=2022").json(),
         "department", "job", "q1", "q2", "q3", "q4")).containsExactly("Empty|Engineer|1|0|0|0", "Zeta|Engineer|1|0|0|0");
-    assertThat(rows(TestClient.of(port).get("/api/v1/reports/hires-by-quarter?year=1999").json(), "job")).isEmpty();
-    assertThat(rows(TestClient.of(port).get("/api/v1/reports/hires-by-quarter?year=1").json(),
+    assertThat(rows(http.get("/api/v1/reports/hires-by-quarter?year=1999").json(), "job")).isEmpty();
+    assertThat(rows(http.get("/api/v1/reports/hires-by-quarter?year=1").json(),
         "department", "job", "q1", "q2", "q3", "q4")).containsExactly("Empty|analyst|1|0|0|0");
-    assertThat(rows(TestClient.of(port).get("/api/v1/reports/hires-by-quarter?year=9999").json(),
+    assertThat(rows(http.get("/api/v1/reports/hires-by-quarter?year=9999").json(),
         "department", "job", "q1", "q2", "q3", "q4")).containsExactly("Empty|analyst|0|0|0|1");
   }
 
   @Test
   void departmentsAboveTheMeanLeaveOutOneExactlyAtItAndOrderTiesByName() {
-    JsonNode report = TestClient.of(port).get("/api/v1/reports/departments-above-mean?year=2021").json();
+    JsonNode report = http.get("/api/v1/reports/departments-above-mean?year=2021").json();
 
     assertThat(rows(report, "id", "department", "hired")).containsExactly("1|Zeta|3", "2|alpha|3", "4|Ångström|3");
-    assertThat(rows(TestClient.of(port).get("/api/v1/reports/departments-above-mean?year=2022").json(),
+    assertThat(rows(http.get("/api/v1/reports/departments-above-mean?year=2022").json(),
         "id", "department", "hired")).containsExactly("5|Empty|1", "1|Zeta|1");
   }
 
   @Test
   void reportsComeAsCsvWithAHeaderAndAFileNameForTheAcceptHeaderOrTheFormatParameter() {
-    Http http = TestClient.of(port);
     Http.Answer byAccept = http.get("/api/v1/reports/departments-above-mean?year=2021", "Accept", "text/csv");
     Http.Answer byFormat = http.get("/api/v1/reports/hires-by-quarter?year=2021&format=csv");
 
@@ -131,7 +102,6 @@ class ReportsIT {
 
   @Test
   void aMissingOrInvalidYearIsAClearProblem() {
-    Http http = TestClient.of(port);
     for (String query : List.of("", "?year=", "?year=twenty", "?year=0", "?year=10000", "?year=2021.5",
         "?year=%202021", "?year=%2B2021")) {
       Http.Answer answer = http.get("/api/v1/reports/hires-by-quarter" + query);

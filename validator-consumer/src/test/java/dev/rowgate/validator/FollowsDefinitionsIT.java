@@ -16,18 +16,12 @@ import javax.sql.DataSource;
 import dev.rowgate.avro.RejectedRow;
 import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.service.definitions.AppliedDefinitions;
-import dev.rowgate.service.test.DefinedDatabase;
 import dev.rowgate.service.test.TestDefinitions;
-import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.test.DatabaseNeutral;
-import dev.rowgate.stack.test.TestInfrastructure;
 import dev.rowgate.stack.test.TopicDrain;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -38,26 +32,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * creates the topics, and only once the validator follows the version).
  */
 @DatabaseNeutral
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@DirtiesContext
-class FollowsDefinitionsIT {
+class FollowsDefinitionsIT extends ValidatorOnOwnInfrastructure {
 
-  static final KafkaBroker BROKER = TestInfrastructure.newBroker();
   static final Path DEFINITIONS = TestDefinitions.together(TestDefinitions.directory());
-  static final String DATABASE = DefinedDatabase.create(DEFINITIONS);
 
   @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    registry.add("spring.kafka.bootstrap-servers", BROKER::bootstrapServers);
-    registry.add("spring.datasource.url", () -> DATABASE);
-    registry.add("spring.datasource.username", () -> "");
-    registry.add("spring.flyway.enabled", () -> "false");
+  static void definitions(DynamicPropertyRegistry registry) {
+    registry.add("rowgate.definitions.directory", DEFINITIONS::toString);
     registry.add("rowgate.topics.create", () -> "false");
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    BROKER.close();
   }
 
   @Autowired
@@ -69,10 +51,10 @@ class FollowsDefinitionsIT {
   @Test
   void aRowPublishedOnceAColumnIsAppliedIsCheckedAgainstItAndANewTableIsTaken() throws IOException {
     String batch = UUID.randomUUID().toString();
-    BROKER.createTopics(6, TestDefinitions.shipped().tables().stream()
+    broker().createTopics(6, TestDefinitions.shipped().tables().stream()
         .flatMap(t -> Stream.of(t.rawTopic(), t.validTopic(), t.rejectedTopic())).toList());
-    try (RawRows raw = new RawRows(BROKER.bootstrapServers());
-         TopicDrain departments = new TopicDrain(BROKER.bootstrapServers(),
+    try (RawRows raw = new RawRows(broker().bootstrapServers());
+         TopicDrain departments = new TopicDrain(broker().bootstrapServers(),
              List.of("rowgate.departments.valid", "rowgate.departments.rejected"))) {
       raw.send("rowgate.departments.raw", "31", RawRows.row(batch, 0, "id", 31L, "department", "Before", "floor", 3L));
       assertThat(departments.readAtLeast(1, Duration.ofSeconds(60))).singleElement()
@@ -91,9 +73,9 @@ class FollowsDefinitionsIT {
       assertThat(before.getReasons().get(0).getMessage()).isEqualTo("floor is not a column of departments");
 
       await().atMost(Duration.ofSeconds(30)).until(() -> definitions.current().table("rooms").isPresent());
-      BROKER.createTopics(6, List.of("rowgate.rooms.raw", "rowgate.rooms.valid", "rowgate.rooms.rejected"));
+      broker().createTopics(6, List.of("rowgate.rooms.raw", "rowgate.rooms.valid", "rowgate.rooms.rejected"));
       raw.send("rowgate.rooms.raw", "1", RawRows.row(batch, 2, "id", 1L));
-      try (TopicDrain rooms = new TopicDrain(BROKER.bootstrapServers(), List.of("rowgate.rooms.valid"))) {
+      try (TopicDrain rooms = new TopicDrain(broker().bootstrapServers(), List.of("rowgate.rooms.valid"))) {
         assertThat(rooms.readAtLeast(1, Duration.ofSeconds(60))).hasSize(1);
       }
     }

@@ -17,46 +17,23 @@ import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.schema.Table;
 import dev.rowgate.schema.ValidRowSchema;
 import dev.rowgate.service.test.TestDefinitions;
-import dev.rowgate.stack.KafkaBroker;
 import dev.rowgate.stack.test.DatabaseNeutral;
-import dev.rowgate.stack.test.TestInfrastructure;
 import dev.rowgate.stack.test.TopicDrain;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 @DatabaseNeutral
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@DirtiesContext
-class ValidatorIT {
+class ValidatorIT extends ValidatorOnOwnInfrastructure {
 
-  static final KafkaBroker BROKER = TestInfrastructure.newBroker();
-  static final String DATABASE = TestInfrastructure.newDatabase();
   static final List<String> OUT = List.of("rowgate.departments.valid", "rowgate.departments.rejected");
   static final Table DEPARTMENTS = TestDefinitions.table("departments");
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    registry.add("spring.kafka.bootstrap-servers", BROKER::bootstrapServers);
-    registry.add("spring.datasource.url", () -> DATABASE);
-    registry.add("spring.datasource.username", () -> "");
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    BROKER.close();
-  }
 
   @Test
   void eachKindOfRawRecordEndsInExactlyOneOfTheTwoTopics() {
     String batch = UUID.randomUUID().toString();
-    try (RawRows raw = new RawRows(BROKER.bootstrapServers())) {
+    try (RawRows raw = new RawRows(broker().bootstrapServers())) {
       raw.send("rowgate.departments.raw", "11", RawRows.row(batch, 0, "id", 11L, "department", "Sales"));
       raw.send("rowgate.departments.raw", "12", RawRows.row(batch, 1, "id", "12", "department", ""));
       raw.send(new ProducerRecord<>("rowgate.departments.raw", null,
@@ -66,7 +43,7 @@ class ValidatorIT {
     }
 
     List<ConsumerRecord<byte[], byte[]>> out;
-    try (TopicDrain drain = new TopicDrain(BROKER.bootstrapServers(), OUT)) {
+    try (TopicDrain drain = new TopicDrain(broker().bootstrapServers(), OUT)) {
       out = drain.readAtLeast(5, Duration.ofSeconds(60));
       out = drain.readFor(Duration.ofSeconds(1));
     }
@@ -117,14 +94,14 @@ class ValidatorIT {
     ProducerRecord<byte[], byte[]> longBatchId = new ProducerRecord<>("rowgate.departments.raw", "21".getBytes(),
         "{\"id\": 22, \"department\": \"Long batch id\"}".getBytes(StandardCharsets.UTF_8));
     longBatchId.headers().add("rowgate-batch-id", "b".repeat(5_000).getBytes(StandardCharsets.UTF_8));
-    try (RawRows raw = new RawRows(BROKER.bootstrapServers())) {
+    try (RawRows raw = new RawRows(broker().bootstrapServers())) {
       raw.send("rowgate.departments.raw", "21", RawRows.row(batch, 0, wide));
       raw.send(longBatchId);
       raw.send("rowgate.departments.raw", "21", RawRows.row(batch, 1, "id", 23L, "department", "After"));
     }
 
     List<ConsumerRecord<byte[], byte[]>> out;
-    try (TopicDrain drain = new TopicDrain(BROKER.bootstrapServers(), OUT)) {
+    try (TopicDrain drain = new TopicDrain(broker().bootstrapServers(), OUT)) {
       out = drain.readAtLeast(3, Duration.ofSeconds(60));
       out = drain.readFor(Duration.ofSeconds(1));
     }

@@ -10,39 +10,25 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.rowgate.backup.BackupServiceOnOwnDatabase;
 import dev.rowgate.backup.catalog.TableCatalog;
 import dev.rowgate.service.problem.ApiException;
-import dev.rowgate.stack.test.TestInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Two instances of backup-service share one database: the application's {@link Operations} and
  * a second one beside it, which knows of the first only what PostgreSQL tells it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"rowgate.security.admin.password=secret", "spring.datasource.hikari.maximum-pool-size=4"})
-@DirtiesContext
-class OperationsIT {
-
-  static final String DATABASE = TestInfrastructure.newDatabase();
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> DATABASE);
-    registry.add("spring.datasource.username", () -> "");
-  }
+@TestPropertySource(properties = "spring.datasource.hikari.maximum-pool-size=4")
+class OperationsIT extends BackupServiceOnOwnDatabase {
 
   @Autowired
   TableCatalog catalog;
@@ -51,16 +37,13 @@ class OperationsIT {
   Operations first;
 
   @Autowired
-  JdbcTemplate jdbc;
-
-  @Autowired
   TaskScheduler scheduler;
 
   Operations second;
 
   @BeforeEach
   void secondInstance() {
-    second = new Operations(new DriverManagerDataSource(DATABASE, "", ""), JdbcClient.create(jdbc), scheduler);
+    second = new Operations(new DriverManagerDataSource(database, "", ""), JdbcClient.create(jdbc), scheduler);
   }
 
   @AfterEach

@@ -12,22 +12,19 @@ import java.util.concurrent.ExecutionException;
 import dev.rowgate.avro.Channel;
 import dev.rowgate.avro.Origin;
 import dev.rowgate.avro.SourceOffset;
+import dev.rowgate.dbwriter.WriterOnOwnInfrastructure;
 import dev.rowgate.schema.DefinitionFiles;
 import dev.rowgate.schema.RowCodec;
 import dev.rowgate.schema.RowKeys;
 import dev.rowgate.schema.Table;
 import dev.rowgate.schema.ValidRowSchema;
 import dev.rowgate.service.definitions.DefinitionsApplier;
-import dev.rowgate.stack.test.OwnInfrastructure;
-import dev.rowgate.stack.test.ServiceInfrastructure;
 import org.apache.avro.generic.GenericData;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,9 +35,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * starts with two tables, customers and orders (an order names its customer): the test changes
  * the files and applies them as the admin call does, and sends valid rows as the validator would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@OwnInfrastructure
-abstract class WriterOnOwnDefinitions {
+abstract class WriterOnOwnDefinitions extends WriterOnOwnInfrastructure {
 
   static final String CUSTOMERS = "table: customers\nkey: id\ncolumns: [{name: id, type: bigint}]\n";
   static final String ORDERS = """
@@ -64,12 +59,6 @@ abstract class WriterOnOwnDefinitions {
       throw new UncheckedIOException(e);
     }
   }
-
-  @Autowired
-  ServiceInfrastructure infrastructure;
-
-  @Autowired
-  JdbcTemplate jdbc;
 
   @Autowired
   PlatformTransactionManager transactions;

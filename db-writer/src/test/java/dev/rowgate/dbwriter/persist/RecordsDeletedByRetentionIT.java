@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.rowgate.dbwriter.WriterOnOwnInfrastructure;
 import dev.rowgate.dbwriter.WriterTestSupport;
 import dev.rowgate.schema.Topics;
 import dev.rowgate.stack.test.DatabaseNeutral;

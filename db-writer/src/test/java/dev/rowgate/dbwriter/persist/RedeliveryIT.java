@@ -12,16 +12,13 @@ import java.util.UUID;
 
 import dev.rowgate.avro.RawField;
 import dev.rowgate.avro.Reason;
+import dev.rowgate.dbwriter.WriterOnOwnInfrastructure;
 import dev.rowgate.dbwriter.WriterTestSupport;
-import dev.rowgate.stack.test.OwnInfrastructure;
-import dev.rowgate.stack.test.ServiceInfrastructure;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
  * The same poll handed to the writer twice, as after a crash between the commit and Kafka's offset
@@ -29,20 +26,10 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
  * refusal of the writer too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "rowgate.writer.reference-wait=0s")
-@OwnInfrastructure
-class RedeliveryIT {
-
-  @Autowired
-  ServiceInfrastructure infrastructure;
+class RedeliveryIT extends WriterOnOwnInfrastructure {
 
   @Autowired
   BatchWriter writer;
-
-  @Autowired
-  JdbcTemplate jdbc;
-
-  @Autowired
-  KafkaListenerEndpointRegistry listeners;
 
   @Test
   void aRedeliveredPollMakesNoSecondRowAnywhereAndCountsOnce() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.rowgate.dbwriter.WriterOnOwnInfrastructure;
 import dev.rowgate.dbwriter.WriterTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

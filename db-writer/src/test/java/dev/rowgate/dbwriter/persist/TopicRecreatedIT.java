@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.rowgate.dbwriter.WriterOnOwnInfrastructure;
 import dev.rowgate.dbwriter.WriterTestSupport;
 import dev.rowgate.schema.Topics;
 import org.apache.kafka.clients.admin.Admin;

@@ -1,6 +1,5 @@
 package dev.rowgate.ingest.publish;
 
-import dev.rowgate.ingest.TestClient;
 import static dev.rowgate.stack.test.Http.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,23 +8,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import dev.rowgate.ingest.ApiOnOwnInfrastructure;
 import dev.rowgate.ingest.UploadUnderway;
 import dev.rowgate.schema.AvroCodec;
 import dev.rowgate.service.test.TestDefinitions;
 import dev.rowgate.stack.test.Http;
-import dev.rowgate.stack.test.ServiceInfrastructure;
+import dev.rowgate.stack.test.OwnInfrastructure;
 import dev.rowgate.stack.test.TcpProxy;
 import dev.rowgate.stack.test.TopicDrain;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,27 +29,12 @@ import tools.jackson.databind.JsonNode;
  * lease is short so that a received count kept back is offered again every second.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"spring.datasource.hikari.connection-timeout=1000", "rowgate.ingest.lease=4s",
-        TestClient.USER_PASSWORD, TestClient.USER_ROLES})
-@DirtiesContext
-class IngestOutageIT {
+    properties = {"spring.datasource.hikari.connection-timeout=1000", "rowgate.ingest.lease=4s"})
+@OwnInfrastructure(databaseThroughProxy = true)
+class IngestOutageIT extends ApiOnOwnInfrastructure {
 
-  static final ServiceInfrastructure INFRASTRUCTURE = ServiceInfrastructure.start();
-  static final TcpProxy PROXY = TcpProxy.toJdbcUrl(INFRASTRUCTURE.database());
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    INFRASTRUCTURE.register(registry, PROXY.jdbcUrlThrough(INFRASTRUCTURE.database()));
-  }
-
-  @AfterAll
-  static void stop() {
-    PROXY.close();
-    INFRASTRUCTURE.close();
-  }
-
-  @Value("${local.server.port}")
-  int port;
+  @Autowired
+  TcpProxy proxy;
 
   @Test
   void anUploadWhoseBatchTheDatabaseCannotRecordSaysSoItsRowsGoOnAndTheBatchIsRecordedWhenTheDatabaseIsBack() {
@@ -68,16 +49,15 @@ class IngestOutageIT {
   /** Cuts the database off while an upload arrives; restores it once the upload is answered. */
   private void assertCutOffUploadIsAnsweredAndRecordedLater(String... headers) {
     String fileName = UUID.randomUUID() + ".csv";
-    JdbcTemplate direct = new JdbcTemplate(new DriverManagerDataSource(INFRASTRUCTURE.database()));
-    Http http = TestClient.of(port);
+    JdbcTemplate direct = new JdbcTemplate(new DriverManagerDataSource(infrastructure.database()));
     Http.Upload upload = http.upload("/api/v1/tables/departments/csv?fileName=" + fileName, "text/csv", headers);
     upload.send("1,Early\n");
     String batchId = UploadUnderway.batchOf(direct, fileName);
 
-    PROXY.cut();
+    proxy.cut();
     upload.send("2,Late\n");
     Http.Answer answer = upload.finish();
-    PROXY.restore();
+    proxy.restore();
 
     assertProblem(answer, 503, "database-unavailable");
     assertThat(answer.json().get("batchId")).as(answer.body()).isNotNull();
@@ -92,7 +72,7 @@ class IngestOutageIT {
       assertThat(status.get("received").longValue()).isEqualTo(2);
       assertThat(status.has("failure")).isFalse();
     });
-    try (TopicDrain drain = new TopicDrain(INFRASTRUCTURE.broker().bootstrapServers(),
+    try (TopicDrain drain = new TopicDrain(infrastructure.broker().bootstrapServers(),
         List.of(TestDefinitions.table("departments").rawTopic()))) {
       assertThat(drain.readFor(Duration.ofSeconds(2)).stream().map(ConsumerRecord::value).map(AvroCodec::decodeRawRow)
           .filter(row -> batchId.equals(row.getOrigin().getBatchId()))).hasSize(2);

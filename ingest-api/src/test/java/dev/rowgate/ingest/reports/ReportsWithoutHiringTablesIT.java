@@ -1,46 +1,27 @@
 package dev.rowgate.ingest.reports;
 
-import dev.rowgate.ingest.TestClient;
 import static dev.rowgate.stack.test.Http.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rowgate.ingest.ApiOnOwnInfrastructure;
 import dev.rowgate.service.test.TestDefinitions;
 import dev.rowgate.stack.test.Http;
-import dev.rowgate.stack.test.ServiceInfrastructure;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Definitions without the hiring tables: the reports say what they miss, and the rest of the API works. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {TestClient.USER_PASSWORD, TestClient.USER_ROLES})
-@DirtiesContext
-class ReportsWithoutHiringTablesIT {
-
-  static final ServiceInfrastructure INFRASTRUCTURE = ServiceInfrastructure.start();
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ReportsWithoutHiringTablesIT extends ApiOnOwnInfrastructure {
 
   @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    INFRASTRUCTURE.register(registry);
+  static void examples(DynamicPropertyRegistry registry) {
     registry.add("rowgate.definitions.directory", () -> TestDefinitions.examples().toString());
   }
 
-  @AfterAll
-  static void stop() {
-    INFRASTRUCTURE.close();
-  }
-
-  @Value("${local.server.port}")
-  int port;
-
   @Test
   void aReportIsAProblemThatNamesTheTablesItNeeds() {
-    Http http = TestClient.of(port);
-
     Http.Answer report = http.get("/api/v1/reports/hires-by-quarter?year=2021");
 
     assertProblem(report, 404, "reports-unavailable");

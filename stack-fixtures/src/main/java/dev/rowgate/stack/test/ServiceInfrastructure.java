@@ -8,8 +8,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * What a Spring Boot test of a service runs on: a Kafka broker of its own and a database of its
  * own, handed to the service's context as its settings. A test class annotated
- * {@link OwnInfrastructure} gets one for its context; a test that needs them before its context
- * starts (to fill the database, or to put a proxy in between) starts one itself:
+ * {@link OwnInfrastructure} gets one for its context (with the database behind a proxy if it asks);
+ * a test that needs them before its context starts starts one itself:
  *
  * <pre>{@code
  * static final ServiceInfrastructure INFRASTRUCTURE = ServiceInfrastructure.start();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -32,6 +33,9 @@ import org.apache.kafka.common.utils.Time;
  * on one node.
  */
 public final class KafkaBroker implements AutoCloseable {
+
+  /** The ports {@link #freePort()} handed out: none twice. */
+  private static final Set<Integer> GIVEN_PORTS = ConcurrentHashMap.newKeySet();
 
   private final KafkaRaftServer server;
   private final int port;
@@ -171,12 +175,21 @@ public final class KafkaBroker implements AutoCloseable {
     return Uuid.randomUuid().toString();
   }
 
+  /**
+   * A port free now that this JVM has not handed out before. The system may offer a port again as
+   * soon as the socket that found it is closed, before the process it was meant for binds it: two
+   * services of one stack were once given the same port, and the second could not start.
+   */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      try (ServerSocket socket = new ServerSocket(0)) {
+        if (GIVEN_PORTS.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
+    throw new IllegalStateException("no free port that was not handed out before, after 1000 tries");
   }
 }
